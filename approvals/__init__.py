@@ -1,0 +1,1 @@
+"""The approval route (p.14-16): stages, snapshots, remarks, decisions, hearings."""

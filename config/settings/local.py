@@ -1,0 +1,8 @@
+"""Developer machine: DEBUG on, a fixed development secret, SQLite and in-process tasks unless set."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "local-development-only-not-a-secret")
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings.base import *  # noqa: F403

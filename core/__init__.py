@@ -1,0 +1,1 @@
+"""What every app shares: reference data (regions, cities, organisations), users, audit, errors."""

@@ -1,0 +1,21 @@
+"""Content languages and helpers for django-modeltranslation columns."""
+
+from django.conf import settings
+
+CONTENT_LANGUAGES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
+DRAFTING_LANGUAGES: tuple[str, ...] = ("kk", "ru")  # every text exists in both (PRODUCT.md)
+
+
+def translated(
+    field: str, texts: dict[str, str] | None, *, original: bool = False
+) -> dict[str, str]:
+    """Column values for a translated field from {"kk": ..., "ru": ..., "en": ...}.
+
+    At run time modeltranslation fills the untranslated column from the default language; in a
+    migration the historical models know nothing of it, so loaders ask for it with `original`.
+    """
+    texts = texts or {}
+    values = {f"{field}_{lang}": (texts.get(lang) or "").strip() for lang in CONTENT_LANGUAGES}
+    if original:
+        values[field] = values[f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"]
+    return values

@@ -1,0 +1,1 @@
+"""Target indicators: milestones to 2050, yearly plan and actual values, catalogues, import."""

@@ -1,0 +1,1 @@
+"""The strategy document: its sections, catalogues, drafting and compliance."""

@@ -1,0 +1,1 @@
+"""Demo content: a complete strategy for Almaty, a draft for Karaganda, one user per role."""

@@ -1,0 +1,74 @@
+"""manage.py seed_demo: demo users (one per role) and the demo strategies of Almaty and Karaganda."""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core.models import Membership, Organisation, User
+from strategies.demo.loader import demo_documents, load_demo_strategy
+from strategies.models import Strategy
+
+Role = Membership.Role
+
+# (username, first name, last name, organisation code, role); the first is the administrator.
+DEMO_USERS = [
+    ("admin", "Айгерім", "Сейтқали", None, None),
+    ("almaty.editor", "Дана", "Нұрланова", "city-akimat-almaty", Role.CITY_EDITOR),
+    ("karaganda.editor", "Ерлан", "Жақыпов", "city-akimat-karaganda", Role.CITY_EDITOR),
+    ("ministry.reviewer", "Асель", "Бекова", "mne", Role.MINISTRY_REVIEWER),
+    ("almaty-region.reviewer", "Марат", "Оспанов", "region-akimat-almaty-region", Role.ADJACENT_REVIEWER),
+    ("almaty.maslikhat", "Гүлнар", "Әбенова", "city-maslikhat-almaty", Role.MASLIKHAT_SECRETARY),
+    ("karaganda.maslikhat", "Сергей", "Ким", "region-maslikhat-karaganda", Role.MASLIKHAT_SECRETARY),
+]
+EDITOR_OF = {"almaty": "almaty.editor", "karaganda": "karaganda.editor"}
+
+
+class Command(BaseCommand):
+    help = "Create demo users (one per role) and the demo strategies; safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("DEMO_PASSWORD", "qala-demo-2050"),
+            help="Password of newly created demo users (default: $DEMO_PASSWORD or qala-demo-2050).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, password: str, **options):
+        users = {}
+        for username, first_name, last_name, organisation_code, role in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@example.kz",
+                    "is_staff": role is None,
+                    "is_superuser": role is None,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            if role:
+                Membership.objects.get_or_create(
+                    user=user,
+                    role=role,
+                    organisation=Organisation.objects.get(code=organisation_code),
+                )
+            users[username] = user
+
+        for document in demo_documents():
+            city_code = document["city"]
+            if Strategy.objects.filter(city__code=city_code).exists():
+                self.stdout.write(f"{city_code}: a strategy exists already, left as it is")
+                continue
+            strategy = load_demo_strategy(document, actor=users[EDITOR_OF[city_code]])
+            self.stdout.write(self.style.SUCCESS(f"{city_code}: created “{strategy.title}”"))
+
+        self.stdout.write(f"\nDemo sign-ins (password of newly created users: {password}):")
+        for username, _first, _last, organisation_code, role in DEMO_USERS:
+            what = Role(role).label if role else "administrator"
+            where = f" — {Organisation.objects.get(code=organisation_code).name}" if role else ""
+            self.stdout.write(f"  {username:<24} {what}{where}")

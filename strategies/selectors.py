@@ -1,0 +1,49 @@
+"""Reads of strategies, each filtered to what the user may see."""
+
+from django.db.models import Q, QuerySet
+
+from core.models import Membership
+from strategies.models import Strategy
+
+Role = Membership.Role
+
+
+def strategy_visibility(user) -> Q:
+    """What a user may read: approved editions are public; a city's editors see its working
+    copies; reviewers see the strategies in approval that are routed to their organisation."""
+    visible = Q(state=Strategy.State.APPROVED)
+    if not user.is_authenticated:
+        return visible
+    if user.is_superuser:
+        return Q()
+    in_approval = Q(state=Strategy.State.IN_APPROVAL)
+    for membership in user.memberships.select_related("organisation"):
+        organisation = membership.organisation
+        if membership.role == Role.CITY_EDITOR:
+            visible |= Q(city_id=organisation.city_id)
+        elif membership.role == Role.MINISTRY_REVIEWER:
+            visible |= in_approval
+        elif membership.role == Role.ADJACENT_REVIEWER:
+            visible |= in_approval & Q(city__adjacent_regions=organisation.region_id)
+        elif membership.role == Role.MASLIKHAT_SECRETARY:
+            visible |= in_approval & Q(city__maslikhat=organisation.pk)
+    return visible
+
+
+def strategy_list_for_user(user) -> QuerySet[Strategy]:
+    """The working copies a user may read (approved editions are listed for everyone apart)."""
+    return (
+        Strategy.objects.filter(strategy_visibility(user), state__in=Strategy.OPEN_STATES)
+        .select_related("city")
+        .distinct()
+    )
+
+
+def strategy_list_approved() -> QuerySet[Strategy]:
+    """The approved editions in force, public to everyone."""
+    return Strategy.objects.filter(state=Strategy.State.APPROVED).select_related("city")
+
+
+def strategy_list_in_preparation() -> QuerySet[Strategy]:
+    """Which cities are preparing a strategy and at which state: public, without the content."""
+    return Strategy.objects.filter(state__in=Strategy.OPEN_STATES).select_related("city")

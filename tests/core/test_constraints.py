@@ -1,0 +1,86 @@
+"""Invariants held by the database: a violation is refused, whatever code path attempts it."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from core.models import City, Membership, Organisation, Region, User
+from indicators.models import Milestone, YearlyValue
+from strategies.models import Direction, SeriesValue, SphereAssessment, Strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(create):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
+
+
+def test_regional_centre_needs_a_region_and_republican_city_has_none():
+    refused(lambda: City.objects.create(code="x1", name_kk="X", category="regional_centre"))
+    refused(
+        lambda: City.objects.create(
+            code="x2", name_kk="X", category="republican", region=Region.objects.first()
+        )
+    )
+
+
+def test_organisation_territory_must_match_its_kind():
+    refused(lambda: Organisation.objects.create(code="o1", name_kk="O", kind="city_akimat"))
+    refused(
+        lambda: Organisation.objects.create(
+            code="o2",
+            name_kk="O",
+            kind="maslikhat",
+            city=City.objects.first(),
+            region=Region.objects.first(),
+        )
+    )
+
+
+def test_membership_role_must_fit_the_organisation_kind():
+    membership = Membership(
+        user=User.objects.create(username="someone"),
+        organisation=Organisation.objects.get(code="mne"),
+        role=Membership.Role.CITY_EDITOR,
+    )
+    with pytest.raises(ValidationError) as error:
+        membership.full_clean()
+    assert "organisation" in error.value.message_dict
+
+
+def test_one_direction_of_each_kind_and_only_the_five(almaty):
+    refused(lambda: Direction.objects.create(strategy=almaty, kind=1))
+    refused(lambda: Direction.objects.create(strategy=almaty, kind=6))
+
+
+def test_horizon_is_2050(almaty):
+    refused(lambda: Strategy.objects.filter(pk=almaty.pk).update(horizon=2045))
+
+
+def test_one_open_strategy_per_city(almaty):
+    refused(lambda: Strategy.objects.create(city=almaty.city, title_kk="Екінші"))
+
+
+def test_milestone_years_are_the_five_steps_and_unique(almaty):
+    indicator = almaty.directions.get(kind=1).indicators.first()
+    refused(lambda: Milestone.objects.create(indicator=indicator, year=2031, value=1))
+    refused(lambda: Milestone.objects.create(indicator=indicator, year=2030, value=1))
+
+
+def test_one_yearly_value_per_indicator_and_year(almaty):
+    indicator = almaty.directions.get(kind=1).indicators.first()
+    YearlyValue.objects.create(indicator=indicator, year=2019, plan=Decimal(1))
+    refused(lambda: YearlyValue.objects.create(indicator=indicator, year=2019, plan=Decimal(2)))
+
+
+def test_one_series_value_per_year(almaty):
+    series = almaty.series.first()
+    year = series.values.first().year
+    refused(lambda: SeriesValue.objects.create(series=series, year=year, value=1))
+
+
+def test_smart_city_levels_are_one_to_five(karaganda):
+    refused(lambda: SphereAssessment.objects.create(strategy=karaganda, sphere="safety", level=6))
