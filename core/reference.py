@@ -40,7 +40,9 @@ def load_reference(apps) -> None:
             code=item["code"], defaults=translated("name", item["name"], original=True)
         )[0]
         regions[region.code] = region
-        organisation(f"region-akimat-{region.code}", "regional_akimat", item["akimat"], region=region)
+        organisation(
+            f"region-akimat-{region.code}", "regional_akimat", item["akimat"], region=region
+        )
         region_maslikhats[region.code] = organisation(
             f"region-maslikhat-{region.code}", "maslikhat", item["maslikhat"], region=region
         )

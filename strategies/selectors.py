@@ -47,3 +47,37 @@ def strategy_list_approved() -> QuerySet[Strategy]:
 def strategy_list_in_preparation() -> QuerySet[Strategy]:
     """Which cities are preparing a strategy and at which state: public, without the content."""
     return Strategy.objects.filter(state__in=Strategy.OPEN_STATES).select_related("city")
+
+
+def strategy_document(pk: int) -> Strategy:
+    """The whole document in a fixed number of queries, whatever its size: for the editor's
+    checklist, the preview, the compliance check and snapshots."""
+    from django.db.models import Prefetch
+
+    from indicators.models import Indicator
+    from strategies.models import AnalysisSeries, Direction, Solution
+
+    indicators = Indicator.objects.select_related("recommended", "sdg_target").prefetch_related(
+        "milestones", "benchmarks", "yearly"
+    )
+    directions = Direction.objects.prefetch_related(
+        "problems",
+        Prefetch("solutions", queryset=Solution.objects.prefetch_related("problems")),
+        Prefetch("indicators", queryset=indicators),
+    )
+    return (
+        Strategy.objects.select_related("city", "analysis", "vision", "mechanism")
+        .prefetch_related(
+            "settlements",
+            Prefetch("series", queryset=AnalysisSeries.objects.prefetch_related("values")),
+            "institutions",
+            "evidence",
+            "swot_items",
+            "international_cases",
+            "vision__documents",
+            "sphere_assessments",
+            "roadmap",
+            Prefetch("directions", queryset=directions),
+        )
+        .get(pk=pk)
+    )

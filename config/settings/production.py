@@ -4,6 +4,13 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import env
 
 DEBUG = False
+
+# Static files are served by the app itself (whitenoise), compressed and with far-future caching.
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # noqa: F405 - SecurityMiddleware stays first
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 STORAGES = {

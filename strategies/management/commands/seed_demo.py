@@ -17,9 +17,21 @@ DEMO_USERS = [
     ("almaty.editor", "Дана", "Нұрланова", "city-akimat-almaty", Role.CITY_EDITOR),
     ("karaganda.editor", "Ерлан", "Жақыпов", "city-akimat-karaganda", Role.CITY_EDITOR),
     ("ministry.reviewer", "Асель", "Бекова", "mne", Role.MINISTRY_REVIEWER),
-    ("almaty-region.reviewer", "Марат", "Оспанов", "region-akimat-almaty-region", Role.ADJACENT_REVIEWER),
+    (
+        "almaty-region.reviewer",
+        "Марат",
+        "Оспанов",
+        "region-akimat-almaty-region",
+        Role.ADJACENT_REVIEWER,
+    ),
     ("almaty.maslikhat", "Гүлнар", "Әбенова", "city-maslikhat-almaty", Role.MASLIKHAT_SECRETARY),
-    ("karaganda.maslikhat", "Сергей", "Ким", "region-maslikhat-karaganda", Role.MASLIKHAT_SECRETARY),
+    (
+        "karaganda.maslikhat",
+        "Сергей",
+        "Ким",
+        "region-maslikhat-karaganda",
+        Role.MASLIKHAT_SECRETARY,
+    ),
 ]
 EDITOR_OF = {"almaty": "almaty.editor", "karaganda": "karaganda.editor"}
 

@@ -1,0 +1,450 @@
+"""The Methodology compliance check: one check per machine-checkable rule of PRODUCT.md, each with
+a stable code and the paragraph it enforces. The editor shows it live; submission for approval
+is refused while a mandatory check fails."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import DRAFTING_LANGUAGES
+from indicators.models import MILESTONE_YEARS
+from strategies.models import AnalysisSeries, DirectionKind, Strategy, SwotItem
+from strategies.models.analysis import SERIES_YEARS
+from strategies.sections import SECTIONS, expected_texts, has_text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place that breaks a rule: what is wrong and the section where it is fixed."""
+
+    message: str
+    section: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    paragraph: str
+    title: Promise
+    section: str
+    run: Callable[[Strategy], list[Finding]]
+    mandatory: bool = True
+
+
+@dataclass
+class CheckResult:
+    check: Check
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+
+@dataclass
+class ComplianceReport:
+    results: list[CheckResult]
+
+    @property
+    def mandatory(self) -> list[CheckResult]:
+        return [r for r in self.results if r.check.mandatory]
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.mandatory)
+
+    @property
+    def failing(self) -> list[CheckResult]:
+        return [r for r in self.mandatory if not r.passed]
+
+    @property
+    def readiness(self) -> int:
+        """Share of the mandatory checks that pass, in percent."""
+        mandatory = self.mandatory
+        return round(100 * sum(r.passed for r in mandatory) / len(mandatory))
+
+
+CHECKS: list[Check] = []
+
+
+def check(code: str, paragraph: str, title: Promise, section: str, *, mandatory: bool = True):
+    def register(run: Callable[[Strategy], list[Finding]]):
+        CHECKS.append(Check(code, paragraph, title, section, run, mandatory))
+        return run
+
+    return register
+
+
+def texts_missing(row, fields: tuple[str, ...]) -> bool:
+    """A required text is missing when it is empty in both drafting languages."""
+    return any(not any(has_text(row, f, lang) for lang in DRAFTING_LANGUAGES) for f in fields)
+
+
+@check(
+    "analysis.narrative",
+    "p.5, 17",
+    _("The analysis of the current situation is written"),
+    "analysis",
+)
+def _analysis_narrative(doc: Strategy) -> list[Finding]:
+    if texts_missing(doc.analysis, ("narrative",)):
+        return [Finding(str(_("The analysis narrative is empty.")), "analysis")]
+    return []
+
+
+@check(
+    "analysis.series", "p.18", _("Every ten-year series of p.18 is given with its source"), "series"
+)
+def _analysis_series(doc: Strategy) -> list[Finding]:
+    findings = []
+    for kind in AnalysisSeries.Kind:
+        rows = [s for s in doc.series.all() if s.kind == kind]
+        if not rows:
+            findings.append(
+                Finding(str(_("No series: %(kind)s.") % {"kind": kind.label}), "series")
+            )
+        for series in rows:
+            years = sorted(v.year for v in series.values.all())
+            if not _has_consecutive(years, SERIES_YEARS):
+                findings.append(
+                    Finding(
+                        str(
+                            _("%(series)s: fewer than %(n)s consecutive years.")
+                            % {"series": series, "n": SERIES_YEARS}
+                        ),
+                        "series",
+                        f"series-{series.pk}",
+                    )
+                )
+            if texts_missing(series, ("source",)):
+                findings.append(
+                    Finding(
+                        str(_("%(series)s: the source is missing.") % {"series": series}),
+                        "series",
+                        f"series-{series.pk}",
+                    )
+                )
+    return findings
+
+
+def _has_consecutive(years: list[int], length: int) -> bool:
+    run = best = 0
+    previous = None
+    for year in years:
+        run = run + 1 if previous is not None and year == previous + 1 else 1
+        best, previous = max(best, run), year
+    return best >= length
+
+
+@check(
+    "analysis.institutions", "p.18", _("Universities and colleges are described"), "institutions"
+)
+def _analysis_institutions(doc: Strategy) -> list[Finding]:
+    kinds = {i.kind for i in doc.institutions.all()}
+    findings = []
+    if "university" not in kinds:
+        findings.append(Finding(str(_("No university is described.")), "institutions"))
+    if "college" not in kinds:
+        findings.append(
+            Finding(str(_("No technical and vocational college is described.")), "institutions")
+        )
+    return findings
+
+
+@check(
+    "analysis.evidence",
+    "p.6",
+    _("The evidence base lists surveys, interviews, focus groups or consultations"),
+    "evidence",
+)
+def _analysis_evidence(doc: Strategy) -> list[Finding]:
+    if not doc.evidence.all():
+        return [
+            Finding(
+                str(_("No survey, interview, focus group or consultation is recorded.")), "evidence"
+            )
+        ]
+    return []
+
+
+@check("analysis.swot", "p.6", _("The SWOT matrix is filled"), "swot")
+def _swot(doc: Strategy) -> list[Finding]:
+    present = {item.quadrant for item in doc.swot_items.all()}
+    return [
+        Finding(
+            str(_("The SWOT matrix has no %(quadrant)s.") % {"quadrant": q.label}),
+            "swot",
+            f"quadrant-{q.value}",
+        )
+        for q in SwotItem.Quadrant
+        if q.value not in present
+    ]
+
+
+@check(
+    "international.case",
+    "p.19",
+    _("At least one international case with its conclusion for the city"),
+    "cases",
+)
+def _international_case(doc: Strategy) -> list[Finding]:
+    cases = list(doc.international_cases.all())
+    if not cases:
+        return [Finding(str(_("No international case is described.")), "cases")]
+    if all(texts_missing(case, ("conclusion",)) for case in cases):
+        return [Finding(str(_("No international case has a conclusion for the city.")), "cases")]
+    return []
+
+
+@check("vision.text", "p.20", _("The vision is written"), "vision")
+def _vision_text(doc: Strategy) -> list[Finding]:
+    if texts_missing(doc.vision, ("text",)):
+        return [Finding(str(_("The vision is empty.")), "vision")]
+    return []
+
+
+@check("vision.documents", "p.12", _("The vision serves Strategy Kazakhstan-2050"), "vision")
+def _vision_documents(doc: Strategy) -> list[Finding]:
+    from strategies.models import HigherLevelDocument
+
+    linked = {d.pk for d in doc.vision.documents.all()}
+    return [
+        Finding(
+            str(_("The vision is not linked to “%(document)s”.") % {"document": document}), "vision"
+        )
+        for document in HigherLevelDocument.objects.filter(mandatory=True)
+        if document.pk not in linked
+    ]
+
+
+@check(
+    "directions.content",
+    "p.8, 17",
+    _("Each of the five directions has its situation, problems and solutions"),
+    "direction-creative_economy",
+)
+def _directions(doc: Strategy) -> list[Finding]:
+    findings = []
+    directions = {d.kind: d for d in doc.directions.all()}
+    for kind in DirectionKind:
+        section = f"direction-{kind.slug}"
+        direction = directions.get(kind)
+        if direction is None:
+            findings.append(
+                Finding(
+                    str(_("%(direction)s: the direction is missing.") % {"direction": kind.label}),
+                    section,
+                )
+            )
+            continue
+        if texts_missing(direction, ("current_situation",)):
+            findings.append(
+                Finding(
+                    str(
+                        _("%(direction)s: the current situation is not described.")
+                        % {"direction": kind.label}
+                    ),
+                    section,
+                )
+            )
+        if not direction.problems.all():
+            findings.append(
+                Finding(
+                    str(_("%(direction)s: no problem is named.") % {"direction": kind.label}),
+                    section,
+                )
+            )
+        if not direction.solutions.all():
+            findings.append(
+                Finding(
+                    str(_("%(direction)s: no solution is given.") % {"direction": kind.label}),
+                    section,
+                )
+            )
+    return findings
+
+
+@check(
+    "directions.answers",
+    "p.8",
+    _("Every problem is answered by a solution"),
+    "direction-creative_economy",
+)
+def _answers(doc: Strategy) -> list[Finding]:
+    findings = []
+    for direction in doc.directions.all():
+        answered = {p.pk for s in direction.solutions.all() for p in s.problems.all()}
+        for problem in direction.problems.all():
+            if problem.pk not in answered:
+                findings.append(
+                    Finding(
+                        str(
+                            _("%(direction)s: no solution answers “%(problem)s”.")
+                            % {"direction": direction, "problem": problem}
+                        ),
+                        f"direction-{direction.slug}",
+                        f"problem-{problem.pk}",
+                    )
+                )
+    return findings
+
+
+@check(
+    "indicators.present",
+    "p.9, 26",
+    _("Each direction has at least one target indicator"),
+    "indicators-creative_economy",
+)
+def _indicators_present(doc: Strategy) -> list[Finding]:
+    return [
+        Finding(
+            str(_("%(direction)s: no target indicator.") % {"direction": d}), f"indicators-{d.slug}"
+        )
+        for d in doc.directions.all()
+        if not d.indicators.all()
+    ]
+
+
+@check(
+    "indicators.complete",
+    "p.26",
+    _("Every indicator has unit, baseline, the five milestones, source and collection tool"),
+    "indicators-creative_economy",
+)
+def _indicators_complete(doc: Strategy) -> list[Finding]:
+    findings = []
+    for direction in doc.directions.all():
+        for indicator in direction.indicators.all():
+            missing = []
+            if texts_missing(indicator, ("unit",)):
+                missing.append(str(_("unit")))
+            if indicator.baseline_year is None or indicator.baseline_value is None:
+                missing.append(str(_("baseline")))
+            years = {m.year for m in indicator.milestones.all()}
+            missing += [str(year) for year in MILESTONE_YEARS if year not in years]
+            if texts_missing(indicator, ("source",)):
+                missing.append(str(_("source of information")))
+            if texts_missing(indicator, ("collection_tool",)):
+                missing.append(str(_("data collection tool")))
+            if missing:
+                findings.append(
+                    Finding(
+                        str(
+                            _("%(indicator)s: missing %(what)s.")
+                            % {"indicator": indicator, "what": ", ".join(missing)}
+                        ),
+                        f"indicators-{direction.slug}",
+                        f"indicator-{indicator.pk}",
+                    )
+                )
+    return findings
+
+
+@check(
+    "indicators.criteria",
+    "p.26",
+    _("Every indicator meets the p.26 criteria"),
+    "indicators-creative_economy",
+)
+def _indicators_criteria(doc: Strategy) -> list[Finding]:
+    return [
+        Finding(
+            str(
+                _("%(indicator)s: the p.26 criteria are not all confirmed.")
+                % {"indicator": indicator}
+            ),
+            f"indicators-{direction.slug}",
+            f"indicator-{indicator.pk}",
+        )
+        for direction in doc.directions.all()
+        for indicator in direction.indicators.all()
+        if not (
+            indicator.comparable
+            and indicator.sufficient_data
+            and indicator.complete
+            and indicator.attainable_measurable
+        )
+    ]
+
+
+@check(
+    "mechanism", "p.17", _("The implementation and monitoring mechanism is described"), "mechanism"
+)
+def _mechanism(doc: Strategy) -> list[Finding]:
+    if texts_missing(doc.mechanism, ("responsible_bodies", "procedure")):
+        return [
+            Finding(
+                str(
+                    _("The responsible bodies and the monitoring procedure are not both described.")
+                ),
+                "mechanism",
+            )
+        ]
+    return []
+
+
+@check(
+    "languages",
+    "Law “On languages”, art. 9",
+    _("Kazakh and Russian texts are both complete"),
+    "general",
+)
+def _languages(doc: Strategy) -> list[Finding]:
+    findings = []
+    for section in SECTIONS:
+        for row in section.rows(doc):
+            for name in expected_texts(row):
+                missing = [lang for lang in DRAFTING_LANGUAGES if not has_text(row, name, lang)]
+                if missing and len(missing) < len(DRAFTING_LANGUAGES):
+                    findings.append(
+                        Finding(
+                            str(
+                                _("%(section)s: “%(field)s” is not written in %(languages)s.")
+                                % {
+                                    "section": section.title,
+                                    "field": row._meta.get_field(name).verbose_name,
+                                    "languages": ", ".join(lang.upper() for lang in missing),
+                                }
+                            ),
+                            section.slug,
+                        )
+                    )
+    return findings
+
+
+@check(
+    "functional_area",
+    "p.11",
+    _("The settlements of the functional urban area are named"),
+    "general",
+    mandatory=False,
+)
+def _functional_area(doc: Strategy) -> list[Finding]:
+    if not doc.settlements.all():
+        return [Finding(str(_("No settlement of the functional urban area is named.")), "general")]
+    return []
+
+
+@check(
+    "benchmarks",
+    "p.10",
+    _("Indicators are compared with the best cities"),
+    "indicators-creative_economy",
+    mandatory=False,
+)
+def _benchmarks(doc: Strategy) -> list[Finding]:
+    if not any(i.benchmarks.all() for d in doc.directions.all() for i in d.indicators.all()):
+        return [
+            Finding(
+                str(_("No indicator has a benchmark-city value.")), "indicators-creative_economy"
+            )
+        ]
+    return []
+
+
+def compliance_check(doc: Strategy) -> ComplianceReport:
+    """Run every check on a document loaded by selectors.strategy_document."""
+    return ComplianceReport([CheckResult(c, c.run(doc)) for c in CHECKS])
