@@ -286,7 +286,7 @@ def _answers(doc: Strategy) -> list[Finding]:
                             % {"direction": direction, "problem": problem}
                         ),
                         f"direction-{direction.slug}",
-                        f"problem-{problem.pk}",
+                        f"problems-{problem.pk}",
                     )
                 )
     return findings
@@ -337,7 +337,7 @@ def _indicators_complete(doc: Strategy) -> list[Finding]:
                             % {"indicator": indicator, "what": ", ".join(missing)}
                         ),
                         f"indicators-{direction.slug}",
-                        f"indicator-{indicator.pk}",
+                        f"indicators-{indicator.pk}",
                     )
                 )
     return findings
@@ -357,7 +357,7 @@ def _indicators_criteria(doc: Strategy) -> list[Finding]:
                 % {"indicator": indicator}
             ),
             f"indicators-{direction.slug}",
-            f"indicator-{indicator.pk}",
+            f"indicators-{indicator.pk}",
         )
         for direction in doc.directions.all()
         for indicator in direction.indicators.all()

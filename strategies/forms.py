@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import CONTENT_LANGUAGES
-from strategies.sections import RICH_TEXTS
+from strategies.sections import is_rich
 
 
 def text_fields_of(model: type[models.Model]) -> tuple[str, ...]:
@@ -66,6 +66,16 @@ class ContentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "version" not in self.initial:
             self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            for name in self.choice_fields:
+                if name in self.initial:
+                    continue
+                relation = self._meta.model._meta.get_field(name)
+                self.initial[name] = (
+                    [obj.pk for obj in getattr(self.instance, name).all()]
+                    if relation.many_to_many
+                    else getattr(self.instance, relation.attname)
+                )
         self.years = years
         for year in years:
             self.fields[f"year_{year}"] = forms.DecimalField(
@@ -124,12 +134,25 @@ class ContentForm(forms.ModelForm):
         return {year: self.cleaned_data.get(f"year_{year}") for year in self.years}
 
     def model_changes(self) -> dict:
-        """Cleaned values of the model's own columns (not version, choices of relations)."""
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name in self._meta.fields and name not in self.choice_fields
+        """Cleaned values of the model's columns, foreign keys as ids (not many-to-many)."""
+        changes = {
+            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
         }
+        for name in self.choice_fields:
+            relation = self._meta.model._meta.get_field(name)
+            if not relation.many_to_many:
+                changes[relation.attname] = self.cleaned_data.get(name)
+        return changes
+
+    def m2m_changes(self) -> dict:
+        """Chosen objects of many-to-many fields."""
+        result = {}
+        for name in self.choice_fields:
+            relation = self._meta.model._meta.get_field(name)
+            if relation.many_to_many:
+                chosen = self.cleaned_data.get(name) or []
+                result[name] = list(relation.related_model.objects.filter(pk__in=chosen))
+        return result
 
 
 def content_form(
@@ -150,7 +173,7 @@ def content_form(
         for lang in CONTENT_LANGUAGES:
             column = f"{name}_{lang}"
             names.append(column)
-            if name in RICH_TEXTS:
+            if is_rich(model, name):
                 widgets[column] = RichTextarea(attrs={"lang": lang})
             elif isinstance(model._meta.get_field(name), models.TextField):
                 widgets[column] = forms.Textarea(attrs={"rows": 3, "lang": lang})

@@ -49,3 +49,9 @@ def ensure_can_edit(user, strategy: Strategy) -> None:
     if not can_view(user, strategy):
         raise NotFound()
     raise PermissionDenied()
+
+
+def ensure_can_view(user, strategy: Strategy) -> None:
+    """404 for whoever may not know the strategy exists."""
+    if not can_view(user, strategy):
+        raise NotFound()

@@ -24,11 +24,21 @@ OPTIONAL_TEXTS = {
     "comment",
     "responsible",
 }
-# Long prose edited with the rich-text editor; everything else is plain text.
+# Long prose edited with the rich-text editor (model name → fields); everything else is plain text.
 RICH_TEXTS = {
-    "narrative", "institutions_summary", "practice", "conclusion", "text", "desired_results",
-    "priorities", "current_situation", "responsible_bodies", "procedure", "description",
-}  # fmt: skip
+    "Analysis": {"narrative", "institutions_summary"},
+    "EducationInstitution": {"description"},
+    "InternationalCase": {"practice", "conclusion"},
+    "Vision": {"text", "desired_results", "priorities"},
+    "Direction": {"current_situation"},
+    "ImplementationMechanism": {"responsible_bodies", "procedure"},
+}
+
+
+def is_rich(model: type[models.Model] | models.Model, field: str) -> bool:
+    """Whether a text field holds sanitised HTML from the rich-text editor."""
+    name = model.__name__ if isinstance(model, type) else type(model).__name__
+    return field in RICH_TEXTS.get(name, ())
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ def translated_fields(row: models.Model) -> tuple[str, ...]:
 def has_text(row: models.Model, field: str, lang: str) -> bool:
     """Whether a text field holds visible text in a language (empty markup does not count)."""
     value = getattr(row, f"{field}_{lang}") or ""
-    return bool(html_to_text(value) if field in RICH_TEXTS else value.strip())
+    return bool(html_to_text(value) if is_rich(row, field) else value.strip())
 
 
 def expected_texts(row: models.Model) -> Iterator[str]:

@@ -81,3 +81,10 @@ def strategy_document(pk: int) -> Strategy:
         )
         .get(pk=pk)
     )
+
+
+def strategy_history(strategy: Strategy):
+    """The audit trail of a strategy, newest first."""
+    from core.models import AuditEvent
+
+    return AuditEvent.objects.filter(strategy=strategy).select_related("actor", "target_type")

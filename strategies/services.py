@@ -25,7 +25,7 @@ from strategies.models import (
     Vision,
 )
 from strategies.permissions import can_create, can_edit
-from strategies.sections import RICH_TEXTS
+from strategies.sections import is_rich
 
 
 class EditConflict(Conflict):
@@ -97,11 +97,12 @@ def _lock_editable(actor, row: models.Model) -> Strategy:
     return strategy
 
 
-def _clean(field: str, value: Any) -> Any:
+def _clean(model: type[models.Model], field: str, value: Any) -> Any:
+    """Trim text; sanitise rich text against the allow-list."""
     base = field.rsplit("_", 1)[0] if field.rsplit("_", 1)[-1] in CONTENT_LANGUAGES else field
     if isinstance(value, str):
         value = value.strip()
-        if base in RICH_TEXTS:
+        if is_rich(model, base):
             value = sanitize_html(value)
     return value
 
@@ -170,7 +171,7 @@ def content_update(
         raise EditConflict(current=current, events=list(events))
     diff = {}
     for field, value in changes.items():
-        value = _clean(field, value)
+        value = _clean(model, field, value)
         old = getattr(current, field)
         if old != value:
             diff[field] = [_plain(old), _plain(value)]
@@ -214,7 +215,7 @@ def content_create(
     """
     probe = model(**parent)
     strategy = _lock_editable(actor, probe)
-    values = {field: _clean(field, value) for field, value in values.items()}
+    values = {field: _clean(model, field, value) for field, value in values.items()}
     if hasattr(probe, "position"):
         siblings = model.objects.filter(**parent)
         if isinstance(probe, SwotItem):

@@ -1,0 +1,222 @@
+"""What each editor page holds: its parts (one form for a section, or a list of items) with the
+fields shown, the choices offered and where new items attach. Views stay generic over these."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+
+from indicators.models import MILESTONE_YEARS, Indicator, RecommendedIndicator, SdgTarget
+from strategies import models as m
+from strategies.forms import ContentForm, content_form
+from strategies.sections import SECTIONS_BY_SLUG
+
+
+@dataclass(frozen=True)
+class Part:
+    """One form (single) or a list of item forms (many) on an editor page."""
+
+    name: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    many: bool = False
+    # The object (single) or the parent of the items (many), from the strategy.
+    owner: Callable[[m.Strategy], models.Model] = lambda s: s
+    parent_field: str = "strategy"
+    # Relation fields offered as choices: name → (multiple?, choices from the strategy).
+    choices: dict[str, tuple[bool, Callable[[m.Strategy], list]]] = field(default_factory=dict)
+    year_related: str = ""  # "values" of a series, "milestones" of an indicator
+    group_by: str = ""  # SWOT: items are shown in one column per quadrant
+
+    @property
+    def title(self) -> str:
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def item_title(self) -> str:
+        return self.model._meta.verbose_name
+
+    def form_class(self) -> type[ContentForm]:
+        choice_fields = {
+            name: (forms.TypedMultipleChoiceField if multiple else forms.TypedChoiceField)(
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.CheckboxSelectMultiple if multiple else forms.Select,
+            )
+            for name, (multiple, _choices) in self.choices.items()
+        }
+        return content_form(self.model, self.fields, choice_fields=choice_fields)
+
+    def items(self, strategy: m.Strategy) -> models.QuerySet:
+        owner = self.owner(strategy)
+        qs = self.model.objects.filter(**{self.parent_field: owner})
+        prefetch = [name for name, (multiple, _c) in self.choices.items() if multiple]
+        if self.year_related:
+            prefetch.append(self.year_related)
+        return qs.prefetch_related(*prefetch)
+
+    def years(self, rows) -> tuple[int, ...]:
+        if self.year_related == "milestones":
+            return MILESTONE_YEARS
+        if self.year_related == "values":
+            this_year = timezone.now().year
+            known = {v.year for row in rows for v in row.values.all()}
+            first = min([this_year - 10, *known])
+            last = max([this_year - 1, *known])
+            return tuple(range(first, last + 1))
+        return ()
+
+
+def _direction(kind: m.DirectionKind) -> Callable[[m.Strategy], m.Direction]:
+    return lambda s: s.directions.get(kind=kind)
+
+
+def _labelled(qs) -> list[tuple[int, str]]:
+    return [(obj.pk, str(obj)) for obj in qs]
+
+
+def _settlements(s: m.Strategy):
+    return _labelled(s.city.settlements.all())
+
+
+def _documents(_s: m.Strategy):
+    return _labelled(m.HigherLevelDocument.objects.all())
+
+
+def _problems_of(kind):
+    return lambda s: _labelled(
+        m.Problem.objects.filter(direction__strategy=s, direction__kind=kind)
+    )
+
+
+def _recommended_of(kind):
+    return lambda _s: [
+        ("", "—"),
+        *_labelled(RecommendedIndicator.objects.filter(direction_kind=kind)),
+    ]
+
+
+def _sdg_targets(_s):
+    return [("", "—"), *((t.pk, f"{t.code} — {t.title[:90]}") for t in SdgTarget.objects.all())]
+
+
+def _initiatives(_s):
+    return [("", "—"), *_labelled(m.SmartCityInitiative.objects.filter(active=True))]
+
+
+PAGES: dict[str, list[Part]] = {
+    "general": [
+        Part("strategy", m.Strategy, ("title",), choices={"settlements": (True, _settlements)})
+    ],
+    "analysis": [
+        Part(
+            "analysis",
+            m.Analysis,
+            ("narrative", "institutions_summary"),
+            owner=lambda s: s.analysis,
+        )
+    ],
+    "series": [
+        Part(
+            "series",
+            m.AnalysisSeries,
+            ("kind", "label", "unit", "source"),
+            many=True,
+            year_related="values",
+        )
+    ],
+    "institutions": [
+        Part(
+            "institutions",
+            m.EducationInstitution,
+            ("kind", "name", "description", "rankings", "students"),
+            many=True,
+        )
+    ],
+    "evidence": [
+        Part(
+            "evidence",
+            m.EvidenceItem,
+            ("kind", "title", "held_on", "participants", "summary"),
+            many=True,
+        )
+    ],
+    "swot": [Part("swot", m.SwotItem, ("quadrant", "text"), many=True, group_by="quadrant")],
+    "cases": [
+        Part(
+            "cases",
+            m.InternationalCase,
+            ("city_name", "country", "practice", "conclusion"),
+            many=True,
+        )
+    ],
+    "vision": [
+        Part(
+            "vision",
+            m.Vision,
+            ("text", "desired_results", "priorities"),
+            owner=lambda s: s.vision,
+            choices={"documents": (True, _documents)},
+        )
+    ],
+    "mechanism": [
+        Part(
+            "mechanism",
+            m.ImplementationMechanism,
+            ("responsible_bodies", "reporting_frequency", "procedure"),
+            owner=lambda s: s.mechanism,
+        )
+    ],
+    "smartcity": [
+        Part("assessments", m.SphereAssessment, ("sphere", "level", "comment"), many=True),
+        Part(
+            "roadmap",
+            m.RoadmapItem,
+            ("title", "sphere", "responsible", "deadline", "cost", "status"),
+            many=True,
+            choices={"initiative": (False, _initiatives)},
+        ),
+    ],
+}
+for kind in m.DirectionKind:
+    PAGES[f"direction-{kind.slug}"] = [
+        Part("direction", m.Direction, ("current_situation",), owner=_direction(kind)),
+        Part(
+            "problems",
+            m.Problem,
+            ("factor", "text"),
+            many=True,
+            owner=_direction(kind),
+            parent_field="direction",
+        ),
+        Part(
+            "solutions",
+            m.Solution,
+            ("text",),
+            many=True,
+            owner=_direction(kind),
+            parent_field="direction",
+            choices={"problems": (True, _problems_of(kind))},
+        ),
+    ]
+    PAGES[f"indicators-{kind.slug}"] = [
+        Part(
+            "indicators",
+            Indicator,
+            (
+                "name", "unit", "good_direction", "baseline_year", "baseline_value", "source",
+                "collection_tool", "comparable", "sufficient_data", "complete",
+                "attainable_measurable",
+            ),
+            many=True,
+            owner=_direction(kind),
+            parent_field="direction",
+            choices={"recommended": (False, _recommended_of(kind)), "sdg_target": (False, _sdg_targets)},
+            year_related="milestones",
+        )
+    ]  # fmt: skip
+
+assert PAGES.keys() == SECTIONS_BY_SLUG.keys()

@@ -1,0 +1,278 @@
+"""Browser views of the strategy editor: thin — fetch through the permission module, build the
+page's forms from strategies.editor, call one service, render or redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.exceptions import PermissionDenied
+from core.i18n import DRAFTING_LANGUAGES
+from core.models import City
+from indicators.models import RecommendedIndicator
+from indicators.services import indicator_add_recommended
+from strategies import services
+from strategies.compliance import compliance_check
+from strategies.editor import PAGES, Part
+from strategies.forms import ContentForm
+from strategies.models import Strategy, SwotItem
+from strategies.permissions import can_edit, editor_cities, ensure_can_edit, ensure_can_view
+from strategies.sections import SECTIONS, SECTIONS_BY_SLUG, language_completeness
+from strategies.selectors import strategy_document, strategy_history
+
+
+def _strategy(pk: int) -> Strategy:
+    return get_object_or_404(Strategy.objects.select_related("city"), pk=pk)
+
+
+def _document_context(strategy: Strategy) -> dict:
+    """The checklist and completeness meters shown beside every editor page."""
+    doc = strategy_document(strategy.pk)
+    completeness = language_completeness(doc)
+    return {
+        "doc": doc,
+        "report": compliance_check(doc),
+        "sections": [(section, completeness[section.slug]) for section in SECTIONS],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_create(request: HttpRequest) -> HttpResponse:
+    """A city editor starts a new working copy for their city."""
+    cities = editor_cities(request.user)
+    if not cities:
+        raise PermissionDenied()
+    if request.method == "POST":
+        city = get_object_or_404(City, pk=request.POST.get("city"))
+        strategy = services.strategy_create(actor=request.user, city=city)
+        messages.success(request, _("The strategy has been created. Fill in its sections."))
+        return redirect("strategies:overview", pk=strategy.pk)
+    return render(request, "strategies/create.html", {"cities": cities})
+
+
+def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The strategy's dashboard: sections with language meters, the compliance checklist."""
+    strategy = _strategy(pk)
+    ensure_can_view(request.user, strategy)
+    context = _document_context(strategy)
+    context.update(strategy=strategy, can_edit=can_edit(request.user, strategy))
+    return render(request, "strategies/overview.html", context)
+
+
+def _part_forms(part: Part, strategy: Strategy, bound: tuple[str, str, ContentForm] | None):
+    """The forms of one part: the section form, or one form per item plus an empty one."""
+    form_class = part.form_class()
+    choices = {name: source(strategy) for name, (_multiple, source) in part.choices.items()}
+    bound_part, bound_row, bound_form = bound or ("", "", None)
+
+    def pick(row_key: str, make):
+        if bound_part == part.name and bound_row == row_key:
+            return bound_form
+        return make()
+
+    if not part.many:
+        owner = part.owner(strategy)
+        return {
+            "form": pick(
+                str(owner.pk), lambda: form_class(instance=owner, choices=choices, prefix=part.name)
+            )
+        }
+    rows = list(part.items(strategy))
+    years = part.years(rows)
+    forms = [
+        (
+            row,
+            pick(
+                str(row.pk),
+                lambda row=row: form_class(
+                    instance=row,
+                    choices=choices,
+                    years=years,
+                    year_initial={v.year: v.value for v in getattr(row, part.year_related).all()}
+                    if part.year_related
+                    else None,
+                    prefix=f"{part.name}-{row.pk}",
+                ),
+            ),
+        )
+        for row in rows
+    ]
+    new = pick("new", lambda: form_class(choices=choices, years=years, prefix=f"{part.name}-new"))
+    if not part.group_by:
+        return {"items": forms, "new": new}
+    # A board (SWOT): one column per choice, each with its items and a form for a new one.
+    field = part.model._meta.get_field(part.group_by)
+    bound_value = new.data.get(f"{new.prefix}-{part.group_by}") if new.is_bound else None
+    return {
+        "groups": [
+            (
+                value,
+                label,
+                [(row, form) for row, form in forms if getattr(row, part.group_by) == value],
+                new
+                if bound_value == value
+                else form_class(
+                    choices=choices, prefix=f"{part.name}-new", initial={part.group_by: value}
+                ),
+            )
+            for value, label in field.choices
+        ]
+    }
+
+
+def _render_section(request, strategy, slug, *, bound=None, conflict=None, status=200):
+    section = SECTIONS_BY_SLUG[slug]
+    parts = [(part, _part_forms(part, strategy, bound)) for part in PAGES[slug]]
+    context = _document_context(strategy)
+    context.update(
+        strategy=strategy,
+        section=section,
+        parts=parts,
+        conflict=conflict,
+        can_edit=True,
+        recommended=RecommendedIndicator.objects.filter(
+            direction_kind=parts[0][0].owner(strategy).kind
+        )
+        if slug.startswith("indicators-")
+        else None,
+    )
+    return render(request, "strategies/section.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    """Edit one section; every POST saves one form (or adds, removes, moves one item)."""
+    if section not in PAGES:
+        raise Http404
+    strategy = _strategy(pk)
+    ensure_can_edit(request.user, strategy)
+    if request.method == "GET":
+        return _render_section(request, strategy, section)
+
+    part = next((p for p in PAGES[section] if p.name == request.POST.get("part")), None)
+    if part is None:
+        raise Http404
+    action = request.POST.get("action", "save")
+    row_key = request.POST.get("row", "")
+    url = reverse("strategies:section", args=[strategy.pk, section])
+
+    if action == "from_catalogue":
+        recommended = get_object_or_404(RecommendedIndicator, pk=request.POST.get("recommended"))
+        row = indicator_add_recommended(
+            actor=request.user, direction=part.owner(strategy), recommended=recommended
+        )
+        messages.success(request, _("The recommended indicator has been added."))
+        return redirect(f"{url}#{part.name}-{row.pk}")
+
+    if part.many and row_key != "new":
+        row = get_object_or_404(part.items(strategy), pk=row_key)
+    elif part.many:
+        row = None
+    else:
+        row = part.owner(strategy)
+
+    if action in ("delete", "up", "down"):
+        if row is None:
+            raise Http404
+        if action == "delete":
+            services.content_delete(
+                actor=request.user, row=row, expected_version=_int(request.POST.get("version"))
+            )
+            messages.success(request, _("Removed."))
+            return redirect(f"{url}#{part.name}")
+        services.content_move(actor=request.user, row=row, offset=-1 if action == "up" else 1)
+        return redirect(f"{url}#{part.name}-{row.pk}")
+
+    form_class = part.form_class()
+    choices = {name: source(strategy) for name, (_multiple, source) in part.choices.items()}
+    rows = list(part.items(strategy)) if part.many else []
+    prefix = f"{part.name}-{row_key}" if part.many else part.name
+    form = form_class(
+        request.POST, instance=row, choices=choices, years=part.years(rows), prefix=prefix
+    )
+    if not form.is_valid():
+        messages.error(request, _("The form has errors; nothing was saved."))
+        return _render_section(
+            request, strategy, section, bound=(part.name, row_key or str(row.pk), form), status=400
+        )
+    year_values = (part.year_related, form.year_values()) if part.year_related else None
+    try:
+        if row is None:
+            row = services.content_create(
+                actor=request.user,
+                model=part.model,
+                parent={part.parent_field: part.owner(strategy)},
+                values=form.model_changes(),
+                m2m=form.m2m_changes(),
+                year_values=year_values,
+            )
+        else:
+            row = services.content_update(
+                actor=request.user,
+                row=row,
+                expected_version=_int(form.cleaned_data.get("version")),
+                changes=form.model_changes(),
+                m2m=form.m2m_changes(),
+                year_values=year_values,
+            )
+    except services.EditConflict as conflict:
+        data = request.POST.copy()
+        data[f"{prefix}-version"] = conflict.current.version
+        form = form_class(
+            data, instance=conflict.current, choices=choices, years=part.years(rows), prefix=prefix
+        )
+        form.is_valid()
+        return _render_section(
+            request, strategy, section, bound=(part.name, row_key or str(row.pk), form),
+            conflict={"part": part.name, "row": row_key or str(row.pk), "error": conflict},
+            status=409,
+        )  # fmt: skip
+    messages.success(request, _("Saved."))
+    return redirect(f"{url}#{part.name}-{row.pk}")
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole strategy as one read-only document, in Kazakh or Russian (?lang=)."""
+    strategy = _strategy(pk)
+    ensure_can_view(request.user, strategy)
+    lang = request.GET.get("lang") or translation.get_language()
+    if lang not in DRAFTING_LANGUAGES:
+        lang = DRAFTING_LANGUAGES[0]
+    doc = strategy_document(strategy.pk)
+    with translation.override(lang):
+        return render(
+            request,
+            "strategies/preview.html",
+            {
+                "doc": doc,
+                "strategy": doc,
+                "document_lang": lang,
+                "languages": DRAFTING_LANGUAGES,
+                "swot": [
+                    (label, [item for item in doc.swot_items.all() if item.quadrant == value])
+                    for value, label in SwotItem.Quadrant.choices
+                ],
+            },
+        )
+
+
+def strategy_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every recorded change of the strategy, newest first."""
+    strategy = _strategy(pk)
+    ensure_can_view(request.user, strategy)
+    page = Paginator(strategy_history(strategy), 50).get_page(request.GET.get("page"))
+    return render(request, "strategies/history.html", {"strategy": strategy, "page": page})
