@@ -274,6 +274,8 @@ def _directions(doc: Strategy) -> list[Finding]:
     "direction-creative_economy",
 )
 def _answers(doc: Strategy) -> list[Finding]:
+    if not any(d.problems.all() for d in doc.directions.all()):
+        return [Finding(str(_("No problem has been named yet.")), "direction-creative_economy")]
     findings = []
     for direction in doc.directions.all():
         answered = {p.pk for s in direction.solutions.all() for p in s.problems.all()}
@@ -308,6 +310,13 @@ def _indicators_present(doc: Strategy) -> list[Finding]:
     ]
 
 
+def _no_indicator_yet(doc: Strategy) -> list[Finding]:
+    """A rule about every indicator is not met while there is none (nothing to assess)."""
+    if any(d.indicators.all() for d in doc.directions.all()):
+        return []
+    return [Finding(str(_("No target indicator has been set yet.")), "indicators-creative_economy")]
+
+
 @check(
     "indicators.complete",
     "p.26",
@@ -315,7 +324,7 @@ def _indicators_present(doc: Strategy) -> list[Finding]:
     "indicators-creative_economy",
 )
 def _indicators_complete(doc: Strategy) -> list[Finding]:
-    findings = []
+    findings = _no_indicator_yet(doc)
     for direction in doc.directions.all():
         for indicator in direction.indicators.all():
             missing = []
@@ -350,7 +359,7 @@ def _indicators_complete(doc: Strategy) -> list[Finding]:
     "indicators-creative_economy",
 )
 def _indicators_criteria(doc: Strategy) -> list[Finding]:
-    return [
+    return _no_indicator_yet(doc) + [
         Finding(
             str(
                 _("%(indicator)s: the p.26 criteria are not all confirmed.")
@@ -394,10 +403,15 @@ def _mechanism(doc: Strategy) -> list[Finding]:
 )
 def _languages(doc: Strategy) -> list[Finding]:
     findings = []
+    written = False
     for section in SECTIONS:
         for row in section.rows(doc):
             for name in expected_texts(row):
                 missing = [lang for lang in DRAFTING_LANGUAGES if not has_text(row, name, lang)]
+                # The title is set on creation: content starts with the analysis.
+                written = written or (
+                    section.slug != "general" and len(missing) < len(DRAFTING_LANGUAGES)
+                )
                 if missing and len(missing) < len(DRAFTING_LANGUAGES):
                     findings.append(
                         Finding(
@@ -412,6 +426,8 @@ def _languages(doc: Strategy) -> list[Finding]:
                             section.slug,
                         )
                     )
+    if not written:
+        findings.append(Finding(str(_("Nothing is written yet in Kazakh or Russian.")), "analysis"))
     return findings
 
 

@@ -29,3 +29,27 @@ def karaganda(db) -> Strategy:
 @pytest.fixture
 def almaty_editor(db) -> User:
     return User.objects.get(username="almaty.editor")
+
+
+@pytest.fixture
+def karaganda_editor(db) -> User:
+    return User.objects.get(username="karaganda.editor")
+
+
+@pytest.fixture
+def ministry_reviewer(db) -> User:
+    return User.objects.get(username="ministry.reviewer")
+
+
+@pytest.fixture
+def new_editor(db):
+    """A city editor of Shymkent, a city with no strategy yet."""
+    from core.models import Membership, Organisation
+
+    user = User.objects.create_user("shymkent.editor", password="correct horse battery 2050")
+    Membership.objects.create(
+        user=user,
+        organisation=Organisation.objects.get(code="city-akimat-shymkent"),
+        role=Membership.Role.CITY_EDITOR,
+    )
+    return user
