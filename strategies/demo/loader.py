@@ -14,8 +14,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from core.i18n import translated
+from core.i18n import CONTENT_LANGUAGES, translated
 from core.models import City, Settlement
+from core.richtext import sanitize_html
 from indicators.models import (
     BenchmarkValue,
     Indicator,
@@ -41,6 +42,8 @@ from strategies.models import (
     Strategy,
     SwotItem,
 )
+from strategies.sections import SECTIONS, is_rich, translated_fields
+from strategies.selectors import strategy_document
 from strategies.services import strategy_create
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -132,7 +135,25 @@ def load_demo_strategy(data: dict, *, actor) -> Strategy:
     plan_fact = read_plan_fact()
     for slug, content in data.get("directions", {}).items():
         _load_direction(strategy, slug, content, plan_fact)
+    _sanitize_rich_texts(strategy)
     return strategy
+
+
+def _sanitize_rich_texts(strategy: Strategy) -> None:
+    """Store the demo's HTML exactly as the editor would: cleaned against the allow-list."""
+    doc = strategy_document(strategy.pk)
+    for section in SECTIONS:
+        for row in section.rows(doc):
+            columns = [
+                f"{field}_{lang}"
+                for field in translated_fields(row)
+                if is_rich(row, field)
+                for lang in CONTENT_LANGUAGES
+            ]
+            for column in columns:
+                setattr(row, column, sanitize_html(getattr(row, column)))
+            if columns:
+                row.save(update_fields=columns)
 
 
 def _load_series(strategy: Strategy, series: list[dict]) -> None:

@@ -1,0 +1,246 @@
+"""The editor in the browser, through Django's test client: rights, saving, conflicts, errors,
+preview, history and the cost of the pages in queries."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEvent
+from indicators.models import Indicator
+from strategies.editor import PAGES
+from strategies.models import Analysis, Strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def section_url(strategy, slug):
+    return reverse("strategies:section", args=[strategy.pk, slug])
+
+
+@pytest.fixture
+def editor_client(client, almaty_editor):
+    client.force_login(almaty_editor)
+    return client
+
+
+@pytest.mark.parametrize("slug", list(PAGES))
+def test_every_editor_page_of_the_demo_opens_in_bounded_queries(
+    editor_client, almaty, slug, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40):
+        response = editor_client.get(section_url(almaty, slug))
+    assert response.status_code == 200
+    assert 'data-check="languages"' in response.content.decode()
+
+
+def test_the_indicator_page_costs_the_same_with_more_indicators(
+    editor_client, almaty, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = section_url(almaty, "indicators-environment")
+    with CaptureQueriesContext(connection) as before:
+        editor_client.get(url)
+    direction = almaty.directions.get(kind=3)
+    template = direction.indicators.first()
+    for n in range(15):
+        Indicator.objects.create(
+            direction=direction, name_kk=f"Қосымша {n}", name_ru=f"Дополнительный {n}",
+            good_direction="up", position=100 + n,
+        ).milestones.create(year=2030, value=n)  # fmt: skip
+    assert direction.indicators.count() >= 15 + 1 and template
+    with django_assert_num_queries(len(before.captured_queries)):
+        response = editor_client.get(url)
+    assert "Дополнительный 14" in response.content.decode()
+
+
+def test_saving_a_section_stores_both_languages_and_shows_the_checklist_again(
+    editor_client, almaty
+):
+    analysis = almaty.analysis
+    url = section_url(almaty, "analysis")
+    response = editor_client.post(
+        url,
+        {
+            "part": "analysis",
+            "row": analysis.pk,
+            "action": "save",
+            "analysis-version": analysis.version,
+            "analysis-narrative_kk": "<p>Жаңа талдау</p>",
+            "analysis-narrative_ru": "<p>Новый анализ</p>",
+            "analysis-narrative_en": "",
+            "analysis-institutions_summary_kk": analysis.institutions_summary_kk,
+            "analysis-institutions_summary_ru": analysis.institutions_summary_ru,
+            "analysis-institutions_summary_en": analysis.institutions_summary_en,
+        },
+    )
+    assert response.status_code == 302
+    stored = Analysis.objects.get(pk=analysis.pk)
+    assert (stored.narrative_kk, stored.narrative_ru) == (
+        "<p>Жаңа талдау</p>",
+        "<p>Новый анализ</p>",
+    )
+    page = editor_client.get(response.url).content.decode()
+    assert 'data-check="analysis.narrative" data-passed="true"' in page
+
+
+def test_a_stale_save_is_answered_409_with_the_other_change_and_keeps_the_users_text(
+    editor_client, almaty, almaty_editor
+):
+    from strategies.services import content_update
+
+    item = almaty.swot_items.filter(quadrant="strength").first()
+    opened = item.version
+    content_update(
+        actor=almaty_editor, row=item, expected_version=opened,
+        changes={"text_ru": "Правка коллеги"},
+    )  # fmt: skip
+    response = editor_client.post(
+        section_url(almaty, "swot"),
+        {
+            "part": "swot", "row": item.pk, "action": "save",
+            f"swot-{item.pk}-version": opened, f"swot-{item.pk}-quadrant": "strength",
+            f"swot-{item.pk}-text_kk": item.text_kk, f"swot-{item.pk}-text_ru": "Моя правка",
+            f"swot-{item.pk}-text_en": "",
+        },
+    )  # fmt: skip
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Правка коллеги" in html and "Моя правка" in html
+    item.refresh_from_db()
+    assert item.text_ru == "Правка коллеги"
+
+
+def test_invalid_input_is_refused_with_the_field_named_and_nothing_saved(editor_client, almaty):
+    series = almaty.series.first()
+    response = editor_client.post(
+        section_url(almaty, "series").replace("/kk/", "/en/", 1),
+        {
+            "part": "series", "row": series.pk, "action": "save",
+            f"series-{series.pk}-version": series.version, f"series-{series.pk}-kind": series.kind,
+            f"series-{series.pk}-year_2020": "много",
+        },
+    )  # fmt: skip
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a number." in html and f'id="id_series-{series.pk}-year_2020"' in html
+    assert "The form has errors; nothing was saved." in html
+    assert series.values.get(year=2020).value != 0
+
+
+def test_a_required_text_must_be_written_in_at_least_one_language(editor_client, almaty):
+    response = editor_client.post(
+        section_url(almaty, "swot"),
+        {"part": "swot", "row": "new", "action": "save", "swot-new-quadrant": "threat"},
+    )
+    assert response.status_code == 400
+    assert (
+        "at least one language" in response.content.decode()
+        or "кемінде" in response.content.decode()
+    )
+    assert not AuditEvent.objects.filter(event_type="content.created").exists()
+
+
+def test_an_item_is_added_from_the_board(editor_client, almaty):
+    count = almaty.swot_items.filter(quadrant="threat").count()
+    response = editor_client.post(
+        section_url(almaty, "swot"),
+        {
+            "part": "swot", "row": "new", "action": "save", "swot-new-quadrant": "threat",
+            "swot-new-text_kk": "Су тапшылығы", "swot-new-text_ru": "Дефицит воды",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert almaty.swot_items.filter(quadrant="threat").count() == count + 1
+
+
+def test_a_recommended_indicator_is_added_from_the_catalogue(editor_client, almaty):
+    from indicators.models import RecommendedIndicator
+
+    recommended = RecommendedIndicator.objects.get(code="life-expectancy")
+    response = editor_client.post(
+        section_url(almaty, "indicators-human_development"),
+        {"part": "indicators", "action": "from_catalogue", "recommended": recommended.pk},
+    )
+    assert response.status_code == 302
+    added = Indicator.objects.filter(direction__strategy=almaty, recommended=recommended).latest(
+        "id"
+    )
+    assert added.name_kk == recommended.name_kk and added.unit_ru == recommended.unit_ru
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("karaganda.editor", 404), ("ministry.reviewer", 404), ("almaty-region.reviewer", 404)],
+)
+def test_others_cannot_open_the_editor_of_a_draft(client, almaty, who, status):
+    from core.models import User
+
+    client.force_login(User.objects.get(username=who))
+    assert client.get(section_url(almaty, "analysis")).status_code == status
+    assert client.get(reverse("strategies:overview", args=[almaty.pk])).status_code == status
+
+
+def test_a_visible_strategy_that_is_not_a_draft_is_403_to_edit(client, almaty, almaty_editor):
+    Strategy.objects.filter(pk=almaty.pk).update(state=Strategy.State.IN_APPROVAL)
+    client.force_login(almaty_editor)
+    response = client.get(section_url(almaty, "analysis"))
+    assert response.status_code == 403
+    assert client.get(reverse("strategies:overview", args=[almaty.pk])).status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, almaty):
+    response = client.get(section_url(almaty, "analysis"))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+@pytest.mark.parametrize(("lang", "text"), [("kk", "Пайым"), ("ru", "Видение")])
+def test_the_preview_shows_the_whole_document_in_one_language(editor_client, almaty, lang, text):
+    response = editor_client.get(reverse("strategies:preview", args=[almaty.pk]) + f"?lang={lang}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert text in html and "ЖОБА / ПРОЕКТ" in html
+    assert getattr(almaty, f"title_{lang}") in html
+    assert f'lang="{lang}"' in html
+
+
+def test_history_lists_every_save_with_who_and_what(editor_client, almaty, almaty_editor):
+    from strategies.services import content_update
+
+    content_update(
+        actor=almaty_editor, row=almaty.vision, expected_version=almaty.vision.version,
+        changes={"priorities_ru": "<p>Приоритет</p>"},
+    )  # fmt: skip
+    html = editor_client.get(reverse("strategies:history", args=[almaty.pk])).content.decode()
+    assert "priorities_ru" in html and "Приоритет" in html and "Нұрланова" in html
+
+
+def test_create_a_strategy_from_nothing(client, new_editor):
+    from core.models import City
+
+    client.force_login(new_editor)
+    shymkent = City.objects.get(code="shymkent")
+    response = client.post(reverse("strategies:create"), {"city": shymkent.pk})
+    strategy = Strategy.objects.get(city=shymkent)
+    assert response.status_code == 302 and response.url == reverse(
+        "strategies:overview", args=[strategy.pk]
+    )
+
+
+def test_editors_of_no_city_cannot_create(client, ministry_reviewer):
+    client.force_login(ministry_reviewer)
+    assert client.get(reverse("strategies:create")).status_code == 403
+
+
+def test_home_lists_an_editors_strategy_with_its_readiness(editor_client):
+    html = editor_client.get("/ru/").content.decode()
+    assert 'data-readiness="100"' in html
+
+
+def test_sign_in_is_locked_after_repeated_failures(client, almaty_editor):
+    url = reverse("login")
+    for _ in range(5):
+        client.post(url, {"username": "almaty.editor", "password": "wrong"})
+    response = client.post(url, {"username": "almaty.editor", "password": "qala-demo-2050"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
