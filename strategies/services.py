@@ -41,6 +41,32 @@ class EditConflict(Conflict):
         )  # fmt: skip
 
 
+def conflict_merge(conflict: EditConflict, model: type[models.Model], mine: dict[str, Any]):
+    """Three-way merge of a stale save: a field the actor did not touch takes the other person's
+    value; a field both changed keeps the actor's value and is reported as a clash.
+
+    Returns (merged values, names of the fields taken from the others, names that clash).
+    """
+    base: dict[str, Any] = {}
+    for event in conflict.events:
+        for field, (old, _new) in event.extra.get("changes", {}).items():
+            base.setdefault(field, old)
+    merged, taken, clashes = dict(mine), [], []
+    for field, original in base.items():
+        if field not in mine:
+            continue
+        theirs = _plain(getattr(conflict.current, field))
+        submitted = _plain(_clean(model, field, mine[field]))
+        if submitted == theirs:
+            continue
+        if submitted == original:
+            merged[field] = getattr(conflict.current, field)
+            taken.append(field)
+        else:
+            clashes.append(field)
+    return merged, taken, clashes
+
+
 def default_title(city: City) -> dict[str, str]:
     """The title of a new strategy in every content language."""
     titles = {}

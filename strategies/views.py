@@ -223,15 +223,29 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
                 year_values=year_values,
             )
     except services.EditConflict as conflict:
+        # Show the form again at the current version: the other person's changes merged in where
+        # the user did not touch the field, the user's text kept where both changed it.
+        merged, taken, clashes = services.conflict_merge(conflict, part.model, form.model_changes())
         data = request.POST.copy()
         data[f"{prefix}-version"] = conflict.current.version
+        for field in taken:
+            value = merged[field]
+            if isinstance(value, bool):
+                data.pop(f"{prefix}-{field}", None)
+                if value:
+                    data[f"{prefix}-{field}"] = "on"
+            else:
+                data[f"{prefix}-{field}"] = "" if value is None else str(value)
         form = form_class(
             data, instance=conflict.current, choices=choices, years=part.years(rows), prefix=prefix
         )
         form.is_valid()
         return _render_section(
             request, strategy, section, bound=(part.name, row_key or str(row.pk), form),
-            conflict={"part": part.name, "row": row_key or str(row.pk), "error": conflict},
+            conflict={
+                "part": part.name, "row": row_key or str(row.pk), "error": conflict,
+                "taken": taken, "clashes": clashes,
+            },
             status=409,
         )  # fmt: skip
     messages.success(request, _("Saved."))

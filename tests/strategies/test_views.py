@@ -244,3 +244,41 @@ def test_sign_in_is_locked_after_repeated_failures(client, almaty_editor):
     response = client.post(url, {"username": "almaty.editor", "password": "qala-demo-2050"})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_stale_save_merges_the_fields_the_user_did_not_touch(
+    editor_client, almaty, almaty_editor
+):
+    from strategies.services import content_update
+
+    item = almaty.swot_items.filter(quadrant="weakness").first()
+    opened = item.version
+    original_kk = item.text_kk
+    content_update(
+        actor=almaty_editor,
+        row=item,
+        expected_version=opened,
+        changes={"text_ru": "Правка коллеги"},
+    )
+    fields = {
+        "part": "swot", "row": item.pk, "action": "save", f"swot-{item.pk}-quadrant": "weakness",
+        f"swot-{item.pk}-text_kk": "Менің түзетуім", f"swot-{item.pk}-text_ru": item.text_ru,
+        f"swot-{item.pk}-text_en": item.text_en,
+    }  # fmt: skip
+    response = editor_client.post(
+        section_url(almaty, "swot"), {**fields, f"swot-{item.pk}-version": opened}
+    )
+    assert response.status_code == 409
+    form = response.context["parts"][0][1]["groups"][1][2][0][1]
+    assert form.data[f"swot-{item.pk}-text_ru"] == "Правка коллеги"  # merged in
+    assert form.data[f"swot-{item.pk}-text_kk"] == "Менің түзетуім"  # the user's own kept
+    assert original_kk != "Менің түзетуім"
+    # Saving the merged form keeps both changes.
+    merged = {
+        **fields,
+        f"swot-{item.pk}-text_ru": "Правка коллеги",
+        f"swot-{item.pk}-version": opened + 1,
+    }
+    assert editor_client.post(section_url(almaty, "swot"), merged).status_code == 302
+    item.refresh_from_db()
+    assert (item.text_kk, item.text_ru) == ("Менің түзетуім", "Правка коллеги")
