@@ -33,8 +33,18 @@ def chromium():
 
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
-    """Reference data is restored from the migrations' state; the demo content is seeded anew."""
+def demo(transactional_db):
+    """A transactional test starts from an empty database (the previous one was flushed): load
+    the reference data and catalogues as the migrations do, then the demo content."""
+    from django.apps import apps
+
+    from core.reference import load_reference
+    from indicators.catalogue import load_catalogues as load_indicator_catalogues
+    from strategies.catalogue import load_catalogues as load_strategy_catalogues
+
+    load_reference(apps)
+    load_indicator_catalogues(apps)
+    load_strategy_catalogues(apps)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
