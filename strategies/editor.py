@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from indicators.models import MILESTONE_YEARS, Indicator, RecommendedIndicator, SdgTarget
 from strategies import models as m
-from strategies.forms import ContentForm, content_form
+from strategies.forms import CodeChoiceField, ContentForm, content_form
 from strategies.sections import SECTIONS_BY_SLUG
 
 
@@ -25,8 +25,9 @@ class Part:
     # The object (single) or the parent of the items (many), from the strategy.
     owner: Callable[[m.Strategy], models.Model] = lambda s: s
     parent_field: str = "strategy"
-    # Relation fields offered as choices: name → (multiple?, choices from the strategy).
-    choices: dict[str, tuple[bool, Callable[[m.Strategy], list]]] = field(default_factory=dict)
+    # Relation fields offered as choices: name → (how, options from the strategy), where how is
+    # "one" (a select), "many" (checkboxes) or "code" (typed, with a shared datalist).
+    choices: dict[str, tuple[str, Callable[[m.Strategy], list]]] = field(default_factory=dict)
     year_related: str = ""  # "values" of a series, "milestones" of an indicator
     group_by: str = ""  # SWOT: items are shown in one column per quadrant
 
@@ -39,21 +40,27 @@ class Part:
         return self.model._meta.verbose_name
 
     def form_class(self) -> type[ContentForm]:
-        choice_fields = {
-            name: (forms.TypedMultipleChoiceField if multiple else forms.TypedChoiceField)(
-                coerce=int,
-                required=False,
-                empty_value=None,
-                widget=forms.CheckboxSelectMultiple if multiple else forms.Select,
-            )
-            for name, (multiple, _choices) in self.choices.items()
-        }
+        choice_fields = {}
+        for name, (how, _options) in self.choices.items():
+            if how == "code":
+                choice_fields[name] = CodeChoiceField(self.datalist_id(name))
+            elif how == "many":
+                choice_fields[name] = forms.TypedMultipleChoiceField(
+                    coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+                )
+            else:
+                choice_fields[name] = forms.TypedChoiceField(
+                    coerce=int, required=False, empty_value=None
+                )
         return content_form(self.model, self.fields, choice_fields=choice_fields)
+
+    def datalist_id(self, name: str) -> str:
+        return f"list-{self.name}-{name}"
 
     def items(self, strategy: m.Strategy) -> models.QuerySet:
         owner = self.owner(strategy)
         qs = self.model.objects.filter(**{self.parent_field: owner})
-        prefetch = [name for name, (multiple, _c) in self.choices.items() if multiple]
+        prefetch = [name for name, (how, _options) in self.choices.items() if how == "many"]
         if self.year_related:
             prefetch.append(self.year_related)
         return qs.prefetch_related(*prefetch)
@@ -100,7 +107,7 @@ def _recommended_of(kind):
 
 
 def _sdg_targets(_s):
-    return [("", "—"), *((t.pk, f"{t.code} — {t.title[:90]}") for t in SdgTarget.objects.all())]
+    return [(t.pk, t.code, t.title) for t in SdgTarget.objects.all()]
 
 
 def _initiatives(_s):
@@ -109,7 +116,7 @@ def _initiatives(_s):
 
 PAGES: dict[str, list[Part]] = {
     "general": [
-        Part("strategy", m.Strategy, ("title",), choices={"settlements": (True, _settlements)})
+        Part("strategy", m.Strategy, ("title",), choices={"settlements": ("many", _settlements)})
     ],
     "analysis": [
         Part(
@@ -159,7 +166,7 @@ PAGES: dict[str, list[Part]] = {
             m.Vision,
             ("text", "desired_results", "priorities"),
             owner=lambda s: s.vision,
-            choices={"documents": (True, _documents)},
+            choices={"documents": ("many", _documents)},
         )
     ],
     "mechanism": [
@@ -177,7 +184,7 @@ PAGES: dict[str, list[Part]] = {
             m.RoadmapItem,
             ("title", "sphere", "responsible", "deadline", "cost", "status"),
             many=True,
-            choices={"initiative": (False, _initiatives)},
+            choices={"initiative": ("one", _initiatives)},
         ),
     ],
 }
@@ -199,7 +206,7 @@ for kind in m.DirectionKind:
             many=True,
             owner=_direction(kind),
             parent_field="direction",
-            choices={"problems": (True, _problems_of(kind))},
+            choices={"problems": ("many", _problems_of(kind))},
         ),
     ]
     PAGES[f"indicators-{kind.slug}"] = [
@@ -214,7 +221,7 @@ for kind in m.DirectionKind:
             many=True,
             owner=_direction(kind),
             parent_field="direction",
-            choices={"recommended": (False, _recommended_of(kind)), "sdg_target": (False, _sdg_targets)},
+            choices={"recommended": ("one", _recommended_of(kind)), "sdg_target": ("code", _sdg_targets)},
             year_related="milestones",
         )
     ]  # fmt: skip

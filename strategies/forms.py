@@ -18,6 +18,36 @@ def text_fields_of(model: type[models.Model]) -> tuple[str, ...]:
     return TRANSLATED.get(model) or INDICATOR_TEXTS.get(model, ())
 
 
+class CodeChoiceField(forms.Field):
+    """A choice among many catalogue entries (SDG targets), typed by code and offered through one
+    <datalist> per page instead of a long select in every form."""
+
+    default_error_messages = {"unknown": _("“%(code)s” is not in the catalogue.")}
+
+    def __init__(self, list_id: str, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(widget=forms.TextInput(attrs={"list": list_id, "class": "code"}), **kwargs)
+        self.set_options([])
+
+    def set_options(self, options: list[tuple[int, str, str]]) -> None:
+        self.options = options
+        self._pk_of = {code: pk for pk, code, _label in options}
+        self._code_of = {pk: code for pk, code, _label in options}
+
+    def prepare_value(self, value):
+        return self._code_of.get(value, "" if value is None else value)
+
+    def to_python(self, value):
+        code = (value or "").strip()
+        if not code:
+            return None
+        if code not in self._pk_of:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"code": code}
+            )
+        return self._pk_of[code]
+
+
 class RichTextarea(forms.Textarea):
     """A textarea the page turns into the rich-text editor (static/js/editor.js)."""
 
@@ -88,6 +118,9 @@ class ContentForm(forms.ModelForm):
             )
         for name, options in (choices or {}).items():
             field = self.fields[name]
+            if isinstance(field, CodeChoiceField):
+                field.set_options(options)
+                continue
             field.choices = options
             if isinstance(field.widget, forms.Select | forms.SelectMultiple):
                 field.widget.choices = options

@@ -68,7 +68,12 @@ def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
 def _part_forms(part: Part, strategy: Strategy, bound: tuple[str, str, ContentForm] | None):
     """The forms of one part: the section form, or one form per item plus an empty one."""
     form_class = part.form_class()
-    choices = {name: source(strategy) for name, (_multiple, source) in part.choices.items()}
+    choices = {name: source(strategy) for name, (_how, source) in part.choices.items()}
+    datalists = [
+        (part.datalist_id(name), choices[name])
+        for name, (how, _source) in part.choices.items()
+        if how == "code"
+    ]
     bound_part, bound_row, bound_form = bound or ("", "", None)
 
     def pick(row_key: str, make):
@@ -105,7 +110,7 @@ def _part_forms(part: Part, strategy: Strategy, bound: tuple[str, str, ContentFo
     ]
     new = pick("new", lambda: form_class(choices=choices, years=years, prefix=f"{part.name}-new"))
     if not part.group_by:
-        return {"items": forms, "new": new}
+        return {"items": forms, "new": new, "datalists": datalists}
     # A board (SWOT): one column per choice, each with its items and a form for a new one.
     field = part.model._meta.get_field(part.group_by)
     bound_value = new.data.get(f"{new.prefix}-{part.group_by}") if new.is_bound else None
@@ -191,7 +196,7 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         return redirect(f"{url}#{part.name}-{row.pk}")
 
     form_class = part.form_class()
-    choices = {name: source(strategy) for name, (_multiple, source) in part.choices.items()}
+    choices = {name: source(strategy) for name, (_how, source) in part.choices.items()}
     rows = list(part.items(strategy)) if part.many else []
     prefix = f"{part.name}-{row_key}" if part.many else part.name
     form = form_class(

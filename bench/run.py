@@ -1,0 +1,135 @@
+"""Benchmarks of the drafting hot paths, each printed as figures and ratios (no pass/fail).
+
+Runs in a throwaway database (test_<name>) on whatever DATABASE_URL points at:
+    make bench            # PostgreSQL and Redis, as the test suite
+    python bench/run.py   # the embedded SQLite default
+"""
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+REPEAT = 15
+
+
+def timed(fn, repeat: int = REPEAT) -> tuple[float, int]:
+    """Median wall time in ms and the number of SQL queries of one call."""
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), len(queries)
+
+
+def peak_kib(fn) -> float:
+    tracemalloc.start()
+    fn()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1024
+
+
+def grow(strategy, factor: int) -> int:
+    """Copy every indicator (with milestones) until there are `factor` times as many."""
+    from indicators.models import Indicator, Milestone
+
+    originals = list(
+        Indicator.objects.filter(direction__strategy=strategy).prefetch_related("milestones")
+    )
+    for copy in range(factor - 1):
+        for indicator in originals:
+            milestones = list(indicator.milestones.all())
+            indicator.pk = None
+            indicator.position += 1000 * (copy + 1)
+            indicator.save()
+            Milestone.objects.bulk_create(
+                Milestone(indicator=indicator, year=m.year, value=m.value) for m in milestones
+            )
+    return Indicator.objects.filter(direction__strategy=strategy).count()
+
+
+def main() -> None:
+    from core.models import User
+    from strategies.compliance import compliance_check
+    from strategies.models import Strategy
+    from strategies.sections import language_completeness
+    from strategies.selectors import strategy_document
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        start = time.perf_counter()
+        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"database: {connection.vendor}")
+        print(
+            f"seed_demo (reference data in place, two strategies): {(time.perf_counter() - start) * 1000:.0f} ms"
+        )
+
+        almaty = Strategy.objects.get(city__code="almaty")
+        client = Client()
+        client.force_login(User.objects.get(username="almaty.editor"))
+        pages = {
+            "indicators page": f"/ru/strategies/{almaty.pk}/edit/indicators-environment/",
+            "SWOT board": f"/ru/strategies/{almaty.pk}/edit/swot/",
+            "preview (kk)": f"/ru/strategies/{almaty.pk}/preview/?lang=kk",
+        }
+
+        def measure(label: str) -> dict[str, tuple[float, int]]:
+            results = {
+                "load document": timed(lambda: strategy_document(almaty.pk)),
+                "compliance check": timed(lambda: compliance_check(strategy_document(almaty.pk))),
+                "language meters": timed(
+                    lambda: language_completeness(strategy_document(almaty.pk))
+                ),
+            }
+            for name, url in pages.items():
+                results[name] = timed(lambda url=url: client.get(url), repeat=5)
+            memory = peak_kib(lambda: compliance_check(strategy_document(almaty.pk)))
+            print(f"\n{label}")
+            for name, (ms, queries) in results.items():
+                print(f"  {name:<18} {ms:8.1f} ms  {queries:3d} queries")
+            print(f"  compliance peak memory {memory:8.0f} KiB")
+            return results
+
+        from indicators.models import Indicator
+
+        base_count = Indicator.objects.filter(direction__strategy=almaty).count()
+        base = measure(f"demo strategy of Almaty ({base_count} indicators)")
+        grown_count = grow(almaty, 10)
+        grown = measure(f"the same with {grown_count} indicators")
+
+        print(f"\nratios at {grown_count / base_count:.0f}x the indicators (time, queries):")
+        for name in base:
+            (t0, q0), (t1, q1) = base[name], grown[name]
+            print(f"  {name:<18} {t1 / t0:5.1f}x time  {q1 / q0:4.1f}x queries")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
