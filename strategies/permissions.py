@@ -1,6 +1,8 @@
 """Who may do what with a strategy: the one module where rights are decided. Views, services and
 templates ask here; nothing else compares roles."""
 
+from django.db.models import Q
+
 from core.exceptions import NotFound, PermissionDenied
 from core.models import City, Membership
 from strategies.models import Strategy
@@ -13,6 +15,28 @@ def is_city_editor(user, city: City) -> bool:
     return user.memberships.filter(
         role=Membership.Role.CITY_EDITOR, organisation__city=city
     ).exists()
+
+
+def strategy_visibility(user) -> Q:
+    """What a user may read: approved editions are public; a city's editors see its working
+    copies; reviewers see the strategies in approval that are routed to their organisation."""
+    visible = Q(state=Strategy.State.APPROVED)
+    if not user.is_authenticated:
+        return visible
+    if user.is_superuser:
+        return Q()
+    in_approval = Q(state=Strategy.State.IN_APPROVAL)
+    for membership in user.memberships.select_related("organisation"):
+        organisation = membership.organisation
+        if membership.role == Membership.Role.CITY_EDITOR:
+            visible |= Q(city_id=organisation.city_id)
+        elif membership.role == Membership.Role.MINISTRY_REVIEWER:
+            visible |= in_approval
+        elif membership.role == Membership.Role.ADJACENT_REVIEWER:
+            visible |= in_approval & Q(city__adjacent_regions=organisation.region_id)
+        elif membership.role == Membership.Role.MASLIKHAT_SECRETARY:
+            visible |= in_approval & Q(city__maslikhat=organisation.pk)
+    return visible
 
 
 def editor_cities(user) -> list[City]:
@@ -28,8 +52,6 @@ def editor_cities(user) -> list[City]:
 
 
 def can_view(user, strategy: Strategy) -> bool:
-    from strategies.selectors import strategy_visibility
-
     return Strategy.objects.filter(strategy_visibility(user), pk=strategy.pk).exists()
 
 

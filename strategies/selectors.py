@@ -1,33 +1,11 @@
 """Reads of strategies, each filtered to what the user may see."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from core.models import Membership
-from strategies.models import Strategy
-
-Role = Membership.Role
-
-
-def strategy_visibility(user) -> Q:
-    """What a user may read: approved editions are public; a city's editors see its working
-    copies; reviewers see the strategies in approval that are routed to their organisation."""
-    visible = Q(state=Strategy.State.APPROVED)
-    if not user.is_authenticated:
-        return visible
-    if user.is_superuser:
-        return Q()
-    in_approval = Q(state=Strategy.State.IN_APPROVAL)
-    for membership in user.memberships.select_related("organisation"):
-        organisation = membership.organisation
-        if membership.role == Role.CITY_EDITOR:
-            visible |= Q(city_id=organisation.city_id)
-        elif membership.role == Role.MINISTRY_REVIEWER:
-            visible |= in_approval
-        elif membership.role == Role.ADJACENT_REVIEWER:
-            visible |= in_approval & Q(city__adjacent_regions=organisation.region_id)
-        elif membership.role == Role.MASLIKHAT_SECRETARY:
-            visible |= in_approval & Q(city__maslikhat=organisation.pk)
-    return visible
+from core.models import AuditEvent
+from indicators.models import Indicator
+from strategies.models import AnalysisSeries, Direction, Solution, Strategy
+from strategies.permissions import strategy_visibility
 
 
 def strategy_list_for_user(user) -> QuerySet[Strategy]:
@@ -52,11 +30,6 @@ def strategy_list_in_preparation() -> QuerySet[Strategy]:
 def strategy_document(pk: int) -> Strategy:
     """The whole document in a fixed number of queries, whatever its size: for the editor's
     checklist, the preview, the compliance check and snapshots."""
-    from django.db.models import Prefetch
-
-    from indicators.models import Indicator
-    from strategies.models import AnalysisSeries, Direction, Solution
-
     indicators = Indicator.objects.select_related("recommended", "sdg_target").prefetch_related(
         "milestones", "benchmarks", "yearly"
     )
@@ -83,8 +56,6 @@ def strategy_document(pk: int) -> Strategy:
     )
 
 
-def strategy_history(strategy: Strategy):
+def strategy_history(strategy: Strategy) -> QuerySet[AuditEvent]:
     """The audit trail of a strategy, newest first."""
-    from core.models import AuditEvent
-
     return AuditEvent.objects.filter(strategy=strategy).select_related("actor", "target_type")

@@ -49,7 +49,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
     if not cities:
         raise PermissionDenied()
     if request.method == "POST":
-        city = get_object_or_404(City, pk=request.POST.get("city"))
+        city = get_object_or_404(City, pk=_id(request.POST.get("city")))
         strategy = services.strategy_create(actor=request.user, city=city)
         messages.success(request, _("The strategy has been created. Fill in its sections."))
         return redirect("strategies:overview", pk=strategy.pk)
@@ -169,7 +169,9 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
     url = reverse("strategies:section", args=[strategy.pk, section])
 
     if action == "from_catalogue":
-        recommended = get_object_or_404(RecommendedIndicator, pk=request.POST.get("recommended"))
+        recommended = get_object_or_404(
+            RecommendedIndicator, pk=_id(request.POST.get("recommended"))
+        )
         row = indicator_add_recommended(
             actor=request.user, direction=part.owner(strategy), recommended=recommended
         )
@@ -177,7 +179,7 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         return redirect(f"{url}#{part.name}-{row.pk}")
 
     if part.many and row_key != "new":
-        row = get_object_or_404(part.items(strategy), pk=row_key)
+        row = get_object_or_404(part.items(strategy), pk=_id(row_key))
     elif part.many:
         row = None
     else:
@@ -255,6 +257,13 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         )  # fmt: skip
     messages.success(request, _("Saved."))
     return redirect(f"{url}#{part.name}-{row.pk}")
+
+
+def _id(value) -> int:
+    """A primary key from user input; anything else is a 404, never a 500."""
+    if not str(value or "").isdigit():
+        raise Http404
+    return int(value)
 
 
 def _int(value) -> int:

@@ -283,3 +283,37 @@ def test_a_stale_save_merges_the_fields_the_user_did_not_touch(
     assert editor_client.post(section_url(almaty, "swot"), merged).status_code == 302
     item.refresh_from_db()
     assert (item.text_kk, item.text_ru) == ("Менің түзетуім", "Правка коллеги")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"part": "swot", "row": "abc", "action": "save"},
+        {"part": "swot", "row": "99999999", "action": "delete"},
+        {"part": "nonsense", "row": "new"},
+        {"part": "indicators", "action": "from_catalogue", "recommended": "x"},
+    ],
+)
+def test_garbage_posts_are_404_never_500(editor_client, almaty, data):
+    slug = "indicators-environment" if data["part"] == "indicators" else "swot"
+    assert editor_client.post(section_url(almaty, slug), data).status_code == 404
+
+
+def test_the_sdg_target_is_typed_by_code_and_checked(editor_client, almaty):
+    indicator = almaty.directions.get(kind=3).indicators.first()
+    prefix = f"indicators-{indicator.pk}"
+    url = section_url(almaty, "indicators-environment").replace("/kk/", "/en/", 1)
+    page = editor_client.get(url).content.decode()
+    assert page.count('<datalist id="list-indicators-sdg_target">') == 1
+    fields = {
+        "part": "indicators", "row": indicator.pk, "action": "save",
+        f"{prefix}-version": indicator.version, f"{prefix}-name_kk": indicator.name_kk,
+        f"{prefix}-name_ru": indicator.name_ru, f"{prefix}-good_direction": indicator.good_direction,
+    }  # fmt: skip
+    refused = editor_client.post(url, {**fields, f"{prefix}-sdg_target": "99.9"})
+    assert refused.status_code == 400
+    assert "“99.9” is not in the catalogue." in refused.content.decode()
+    saved = editor_client.post(url, {**fields, f"{prefix}-sdg_target": "11.6"})
+    assert saved.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.sdg_target.code == "11.6"
