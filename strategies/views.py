@@ -289,7 +289,7 @@ def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 "doc": doc,
                 "strategy": doc,
                 "document_lang": lang,
-                "languages": DRAFTING_LANGUAGES,
+                "document_languages": DRAFTING_LANGUAGES,
                 "swot": [
                     (label, [item for item in doc.swot_items.all() if item.quadrant == value])
                     for value, label in SwotItem.Quadrant.choices

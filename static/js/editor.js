@@ -39,6 +39,7 @@
         askBeforePasteFromWord: false,
         defaultActionOnPaste: "insert_clear_html",
         height: 260,
+        toolbarButtonSize: "small",
         spellcheck: true,
         lang: textarea.getAttribute("lang") || undefined
       });

@@ -317,3 +317,9 @@ def test_the_sdg_target_is_typed_by_code_and_checked(editor_client, almaty):
     assert saved.status_code == 302
     indicator.refresh_from_db()
     assert indicator.sdg_target.code == "11.6"
+
+
+def test_the_preview_links_to_the_other_drafting_language(editor_client, almaty):
+    url = reverse("strategies:preview", args=[almaty.pk]).replace("/kk/", "/ru/", 1)
+    html = editor_client.get(url + "?lang=kk").content.decode()
+    assert html.count('href="?lang=ru"') == 1 and 'href="?lang=kk"' not in html
