@@ -1,4 +1,8 @@
-"""Content languages and helpers for django-modeltranslation columns."""
+"""Content languages and helpers for django-modeltranslation columns and the JSON data files
+that carry translated reference data."""
+
+import json
+from pathlib import Path
 
 from django.conf import settings
 
@@ -19,3 +23,8 @@ def translated(
     if original:
         values[field] = values[f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"]
     return values
+
+
+def read_data(app_file: str, name: str) -> list[dict]:
+    """A JSON file from the data/ folder beside an app module (reference data, catalogues)."""
+    return json.loads((Path(app_file).resolve().parent / "data" / name).read_text(encoding="utf-8"))

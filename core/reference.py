@@ -1,16 +1,7 @@
 """Reference data shipped with the product: regions, cities, settlements and the organisations of
 the approval route (p.3, 11, 15, 16). Loaded by a data migration; administrators edit it after."""
 
-import json
-from pathlib import Path
-
-from core.i18n import translated
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def read(name: str) -> list[dict]:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+from core.i18n import read_data, translated
 
 
 def load_reference(apps) -> None:
@@ -30,12 +21,12 @@ def load_reference(apps) -> None:
             defaults={"kind": kind, **territory, **translated("name", names, original=True)},
         )[0]
 
-    for body in read("central_bodies.json"):
+    for body in read_data(__file__, "central_bodies.json"):
         organisation(body["code"], "central_planning_body", body["name"])
 
     regions = {}
     region_maslikhats = {}
-    for item in read("regions.json"):
+    for item in read_data(__file__, "regions.json"):
         region = Region.objects.get_or_create(
             code=item["code"], defaults=translated("name", item["name"], original=True)
         )[0]
@@ -47,7 +38,7 @@ def load_reference(apps) -> None:
             f"region-maslikhat-{region.code}", "maslikhat", item["maslikhat"], region=region
         )
 
-    for item in read("cities.json"):
+    for item in read_data(__file__, "cities.json"):
         region = regions[item["region"]] if item["region"] else None
         city, created = City.objects.get_or_create(
             code=item["code"],
@@ -71,7 +62,7 @@ def load_reference(apps) -> None:
             city.adjacent_regions.set([regions[code] for code in item["adjacent_regions"]])
 
     cities = {city.code: city for city in City.objects.all()}
-    for item in read("settlements.json"):
+    for item in read_data(__file__, "settlements.json"):
         Settlement.objects.get_or_create(
             code=item["code"],
             defaults={

@@ -1,17 +1,8 @@
 """Catalogues shipped with the product: the 17 UN SDGs with their targets and the p.26
 recommended target indicators. Loaded by a data migration; administrators keep them."""
 
-import json
-from pathlib import Path
-
-from core.i18n import translated
+from core.i18n import read_data, translated
 from strategies.models.directions import DirectionKind
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def read(name: str) -> list[dict]:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 def load_catalogues(apps) -> None:
@@ -19,7 +10,7 @@ def load_catalogues(apps) -> None:
     SdgGoal = apps.get_model("indicators", "SdgGoal")
     SdgTarget = apps.get_model("indicators", "SdgTarget")
     RecommendedIndicator = apps.get_model("indicators", "RecommendedIndicator")
-    for item in read("sdg.json"):
+    for item in read_data(__file__, "sdg.json"):
         goal = SdgGoal.objects.get_or_create(
             number=item["number"], defaults=translated("title", item["title"], original=True)
         )[0]
@@ -32,7 +23,7 @@ def load_catalogues(apps) -> None:
                     **translated("title", target["title"], original=True),
                 },
             )
-    for item in read("recommended_indicators.json"):
+    for item in read_data(__file__, "recommended_indicators.json"):
         RecommendedIndicator.objects.get_or_create(
             code=item["code"],
             defaults={

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Versioned
 from strategies.models import Direction, DirectionKind
+from strategies.models.analysis import YEAR_MAX, YEAR_MIN
 
 MILESTONE_YEARS = (2030, 2035, 2040, 2045, 2050)  # p.26: intermediate values every 5 years.
-YEAR_MIN, YEAR_MAX = 1991, 2100
 
 
 class GoodDirection(models.TextChoices):

@@ -2,7 +2,9 @@
 transaction rolled back at its end (reference data comes from the migrations)."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from core.models import User
 from strategies.models import Strategy
@@ -12,6 +14,14 @@ from strategies.models import Strategy
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request activates its language in the thread; start every test from the default."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
