@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.models import Membership, Organisation, User
-from strategies.demo.loader import demo_documents, load_demo_strategy
+from strategies.demo.loader import demo_documents
+from strategies.document_json import document_load
 from strategies.models import Strategy
 
 Role = Membership.Role
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             if Strategy.objects.filter(city__code=city_code).exists():
                 self.stdout.write(f"{city_code}: a strategy exists already, left as it is")
                 continue
-            strategy = load_demo_strategy(document, actor=users[EDITOR_OF[city_code]])
+            strategy = document_load(document, actor=users[EDITOR_OF[city_code]])
             self.stdout.write(self.style.SUCCESS(f"{city_code}: created “{strategy.title}”"))
 
         self.stdout.write(f"\nDemo sign-ins (password of newly created users: {password}):")
