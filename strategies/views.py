@@ -18,10 +18,12 @@ from indicators.models import RecommendedIndicator
 from indicators.services import indicator_add_recommended
 from strategies import services
 from strategies.compliance import compliance_check
+from strategies.document_json import document_dump
 from strategies.editor import PAGES, Part
 from strategies.forms import ContentForm
-from strategies.models import Strategy, SwotItem
+from strategies.models import Strategy
 from strategies.permissions import can_edit, editor_cities, ensure_can_edit, ensure_can_view
+from strategies.rendering import document_view
 from strategies.sections import SECTIONS, SECTIONS_BY_SLUG, language_completeness
 from strategies.selectors import strategy_document, strategy_history
 
@@ -280,20 +282,15 @@ def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     lang = request.GET.get("lang") or translation.get_language()
     if lang not in DRAFTING_LANGUAGES:
         lang = DRAFTING_LANGUAGES[0]
-    doc = strategy_document(strategy.pk)
+    content = document_dump(strategy_document(strategy.pk))
     with translation.override(lang):
         return render(
             request,
             "strategies/preview.html",
             {
-                "doc": doc,
-                "strategy": doc,
-                "document_lang": lang,
+                "strategy": strategy,
+                "view": document_view(content, lang),
                 "document_languages": DRAFTING_LANGUAGES,
-                "swot": [
-                    (label, [item for item in doc.swot_items.all() if item.quadrant == value])
-                    for value, label in SwotItem.Quadrant.choices
-                ],
             },
         )
 

@@ -1,0 +1,65 @@
+"""The route of the Methodology (p.14-16) as data, and snapshots the database refuses to change."""
+
+from django.db import migrations
+
+STAGES = [
+    # kind, position, decided by, only for republican cities, parallel
+    ("hearings", 1, "city_editor", False, False),
+    ("central", 2, "ministry_reviewer", False, False),
+    ("adjacent", 3, "adjacent_reviewer", True, True),
+    ("maslikhat", 4, "maslikhat_secretary", False, False),
+]
+
+TRIGGERS = {
+    "postgresql": [
+        """CREATE FUNCTION approvals_snapshot_immutable() RETURNS trigger AS $$
+           BEGIN RAISE EXCEPTION 'a snapshot is immutable'; END; $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER approvals_snapshot_no_update BEFORE UPDATE OR DELETE ON approvals_snapshot
+           FOR EACH ROW EXECUTE FUNCTION approvals_snapshot_immutable()""",
+    ],
+    "sqlite": [
+        """CREATE TRIGGER approvals_snapshot_no_update BEFORE UPDATE ON approvals_snapshot
+           BEGIN SELECT RAISE(ABORT, 'a snapshot is immutable'); END""",
+        """CREATE TRIGGER approvals_snapshot_no_delete BEFORE DELETE ON approvals_snapshot
+           BEGIN SELECT RAISE(ABORT, 'a snapshot is immutable'); END""",
+    ],
+}
+
+
+def create_route(apps, schema_editor):
+    Route = apps.get_model("approvals", "Route")
+    RouteStage = apps.get_model("approvals", "RouteStage")
+    route, _created = Route.objects.get_or_create(
+        code="methodology-2019",
+        defaults={
+            "name": "Әдістеме бойынша келісу және бекіту (14-16-тармақтар)",
+            "name_kk": "Әдістеме бойынша келісу және бекіту (14-16-тармақтар)",
+            "name_ru": "Согласование и утверждение по Методике (пп. 14-16)",
+            "name_en": "Agreement and approval under the Methodology (p.14-16)",
+        },
+    )
+    for kind, position, decided_by, only_republican, parallel in STAGES:
+        RouteStage.objects.get_or_create(
+            route=route,
+            kind=kind,
+            defaults={
+                "position": position,
+                "decided_by": decided_by,
+                "only_republican": only_republican,
+                "parallel": parallel,
+            },
+        )
+
+
+def create_triggers(apps, schema_editor):
+    for statement in TRIGGERS.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("approvals", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(create_route, migrations.RunPython.noop),
+        migrations.RunPython(create_triggers, migrations.RunPython.noop),
+    ]
