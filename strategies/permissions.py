@@ -77,3 +77,17 @@ def ensure_can_view(user, strategy: Strategy) -> None:
     """404 for whoever may not know the strategy exists."""
     if not can_view(user, strategy):
         raise NotFound()
+
+
+def can_view_draft(user, strategy: Strategy) -> bool:
+    """The live working copy is read by its city's editors (and operators); reviewers and the
+    public read snapshots only."""
+    return user.is_authenticated and (user.is_superuser or is_city_editor(user, strategy.city))
+
+
+def ensure_can_view_draft(user, strategy: Strategy) -> None:
+    if can_view_draft(user, strategy):
+        return
+    if not can_view(user, strategy):
+        raise NotFound()
+    raise PermissionDenied()

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from approvals.selectors import approval_context
 from core.exceptions import PermissionDenied
 from core.i18n import DRAFTING_LANGUAGES
 from core.models import City
@@ -22,7 +23,14 @@ from strategies.document_json import document_dump
 from strategies.editor import PAGES, Part
 from strategies.forms import ContentForm
 from strategies.models import Strategy
-from strategies.permissions import can_edit, editor_cities, ensure_can_edit, ensure_can_view
+from strategies.permissions import (
+    can_edit,
+    can_view,
+    can_view_draft,
+    editor_cities,
+    ensure_can_edit,
+    ensure_can_view_draft,
+)
 from strategies.rendering import document_view
 from strategies.sections import SECTIONS, SECTIONS_BY_SLUG, language_completeness
 from strategies.selectors import strategy_document, strategy_history
@@ -61,9 +69,19 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
 def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """The strategy's dashboard: sections with language meters, the compliance checklist."""
     strategy = _strategy(pk)
-    ensure_can_view(request.user, strategy)
+    if not can_view_draft(request.user, strategy) and can_view(request.user, strategy):
+        # Reviewers and the public read what was submitted or approved, never the live draft.
+        target = (
+            "approvals:edition" if strategy.state == Strategy.State.APPROVED else "approvals:review"
+        )
+        return redirect(target, pk=strategy.pk)
+    ensure_can_view_draft(request.user, strategy)
     context = _document_context(strategy)
-    context.update(strategy=strategy, can_edit=can_edit(request.user, strategy))
+    context.update(
+        strategy=strategy,
+        can_edit=can_edit(request.user, strategy),
+        approval=approval_context(strategy, request.user),
+    )
     return render(request, "strategies/overview.html", context)
 
 
@@ -278,7 +296,7 @@ def _int(value) -> int:
 def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole strategy as one read-only document, in Kazakh or Russian (?lang=)."""
     strategy = _strategy(pk)
-    ensure_can_view(request.user, strategy)
+    ensure_can_view_draft(request.user, strategy)
     lang = request.GET.get("lang") or translation.get_language()
     if lang not in DRAFTING_LANGUAGES:
         lang = DRAFTING_LANGUAGES[0]
@@ -298,6 +316,6 @@ def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def strategy_history_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change of the strategy, newest first."""
     strategy = _strategy(pk)
-    ensure_can_view(request.user, strategy)
+    ensure_can_view_draft(request.user, strategy)
     page = Paginator(strategy_history(strategy), 50).get_page(request.GET.get("page"))
     return render(request, "strategies/history.html", {"strategy": strategy, "page": page})

@@ -1,4 +1,4 @@
-"""Template tags: content in one language without fallback, rich text rendered safely."""
+"""Template tags: readable names of changed fields, dictionary look-ups."""
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
@@ -19,3 +19,9 @@ def field_label(event, field: str) -> str:
         except FieldDoesNotExist:  # not a model field: a year value, say
             continue
     return field
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """mapping[key] in a template (the key itself when absent)."""
+    return mapping.get(key, key)

@@ -1,0 +1,694 @@
+"""Transitions of the approval route, each in one transaction: lock the strategy's process,
+check the action against approvals.rules, record what happened, write one audit event and
+notify whoever must act next once the transaction has committed."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from approvals.models import (
+    Comment,
+    Decision,
+    Hearing,
+    MaslikhatRecord,
+    Notification,
+    Process,
+    Remark,
+    Route,
+    RouteStage,
+    Snapshot,
+    StageKind,
+    StageRun,
+)
+from approvals.rules import STAGE_ACTIONS, Action, acting_organisations, available_actions
+from approvals.snapshots import snapshot_freeze
+from core.audit import audit_record
+from core.exceptions import Conflict, InvalidInput, PermissionDenied
+from core.i18n import CONTENT_LANGUAGES
+from core.models import Membership, User
+from strategies.compliance import compliance_check
+from strategies.document_json import document_load
+from strategies.models import Strategy
+from strategies.sections import SECTIONS_BY_SLUG
+from strategies.selectors import strategy_document
+
+ROUTE_CODE = "methodology-2019"
+PROTOCOL_MAX_BYTES = 10 * 1024 * 1024
+
+
+class SubmissionRefused(InvalidInput):
+    """The compliance check fails: nothing is frozen; the failing checks are listed."""
+
+    code = "compliance_failed"
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(
+            _("The strategy cannot be submitted while the Methodology compliance check fails."),
+            details={"failing": [r.check.code for r in report.failing]},
+        )
+
+
+@dataclass(frozen=True)
+class RemarkInput:
+    """A remark as a reviewer writes it: where it points ("section:vision" or "indicator:42")."""
+
+    target: str
+    text: str
+
+
+# --- locking and checks ------------------------------------------------------------------------
+
+
+def _lock(strategy: Strategy) -> tuple[Strategy, Process | None]:
+    """Lock the strategy row (every transition of one strategy goes one at a time) and re-read."""
+    strategy = Strategy.objects.select_for_update().select_related("city").get(pk=strategy.pk)
+    process = (
+        Process.objects.select_for_update()
+        .filter(strategy=strategy, state=Process.State.IN_PROGRESS)
+        .select_related("current_stage", "snapshot")
+        .first()
+    )
+    return strategy, process
+
+
+def _ensure(action: str, strategy: Strategy, actor, process: Process | None) -> None:
+    if action in available_actions(strategy, actor, process):
+        return
+    if strategy.state == Strategy.State.IN_APPROVAL and process is not None:
+        roles = STAGE_ACTIONS[process.current_stage.kind]
+        if action in roles and acting_organisations(actor, strategy, roles[action]):
+            # The actor may act at this stage, but someone already did: a race lost.
+            raise Conflict(_("This stage has already been decided; reload the page."))
+    if (
+        process is not None
+        and Decision.objects.filter(
+            stage_run__process=process, organisation__memberships__user=actor
+        )
+        .exclude(stage_run__stage=process.current_stage)
+        .exists()
+    ):
+        raise Conflict(_("This stage has already been decided; reload the page."))
+    if any(acting_organisations(actor, strategy, role) for role in Membership.Role.values):
+        raise Conflict(_("This action is not possible at the current stage."))
+    raise PermissionDenied()
+
+
+def _organisation(actor, strategy: Strategy, action: str, process: Process):
+    role = STAGE_ACTIONS[process.current_stage.kind][action]
+    run = _current_run(process)
+    decided = set(run.decisions.values_list("organisation_id", flat=True))
+    for organisation in acting_organisations(actor, strategy, role):
+        if organisation.pk not in decided:
+            return organisation
+    raise Conflict(_("This stage has already been decided; reload the page."))
+
+
+def _current_run(process: Process) -> StageRun:
+    return process.stage_runs.get(stage=process.current_stage)
+
+
+def _set_state(strategy: Strategy, state: str) -> None:
+    Strategy.objects.filter(pk=strategy.pk).update(state=state, updated_at=timezone.now())
+    strategy.state = state
+
+
+def _stages_for(strategy: Strategy, route: Route) -> list[RouteStage]:
+    return [
+        stage
+        for stage in route.stages.order_by("position")
+        if not stage.only_republican or strategy.city.is_of_republican_significance
+    ]
+
+
+def _advance(process: Process, strategy: Strategy) -> RouteStage:
+    """Complete the current stage and start the next one."""
+    run = _current_run(process)
+    run.state, run.finished_at = StageRun.State.COMPLETED, timezone.now()
+    run.save(update_fields=["state", "finished_at"])
+    stages = _stages_for(strategy, process.route)
+    following = stages[stages.index(process.current_stage) + 1]
+    process.current_stage = following
+    process.save(update_fields=["current_stage"])
+    new_run = StageRun.objects.create(process=process, stage=following)
+    if following.kind == StageKind.MASLIKHAT:
+        MaslikhatRecord.objects.create(stage_run=new_run)
+    return following
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+
+def _users_with(role: str, **organisation) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role=role,
+            **{f"memberships__organisation__{k}": v for k, v in organisation.items()},
+        ).distinct()
+    )
+
+
+def _who_acts_next(strategy: Strategy, stage: RouteStage | None) -> list[User]:
+    city = strategy.city
+    editors = _users_with(Membership.Role.CITY_EDITOR, city=city)
+    if stage is None or stage.kind == StageKind.HEARINGS:
+        return editors
+    if stage.kind == StageKind.CENTRAL:
+        return _users_with(Membership.Role.MINISTRY_REVIEWER)
+    if stage.kind == StageKind.ADJACENT:
+        return _users_with(
+            Membership.Role.ADJACENT_REVIEWER, region__in=city.adjacent_regions.all()
+        )
+    return editors + _users_with(Membership.Role.MASLIKHAT_SECRETARY, pk=city.maslikhat_id)
+
+
+def notify(strategy: Strategy, users: list[User], message: str, params: dict, url: str) -> None:
+    """Tell people what they must do: an in-app notification in every interface language, and an
+    e-mail sent by a Celery task once the transaction has committed."""
+    texts = {}
+    for lang in CONTENT_LANGUAGES:
+        with translation.override(lang):
+            texts[f"message_{lang}"] = _(message) % {k: str(v) for k, v in params.items()}
+    created = Notification.objects.bulk_create(
+        Notification(user=user, strategy=strategy, url=url, **texts) for user in set(users)
+    )
+    ids = [n.pk for n in created]
+    if ids:
+        from approvals.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+
+
+def _timeline_url(strategy: Strategy) -> str:
+    return reverse("approvals:timeline", args=[strategy.pk])
+
+
+# --- transitions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def process_submit(*, actor, strategy: Strategy, hearing_until: date) -> Process:
+    """Submit a draft: refused with the failing checks while the compliance check fails;
+    otherwise freeze a snapshot and open public hearings until `hearing_until`.
+
+    Raises SubmissionRefused, InvalidInput (period), PermissionDenied or Conflict.
+    """
+    strategy, process = _lock(strategy)
+    _ensure(Action.SUBMIT, strategy, actor, process)
+    report = compliance_check(strategy_document(strategy.pk))
+    if not report.passed:
+        raise SubmissionRefused(report)
+    today = timezone.localdate()
+    if hearing_until < today:
+        raise InvalidInput(
+            details={"hearing_until": [_("The hearing period cannot end in the past.")]}
+        )
+    snapshot = snapshot_freeze(strategy=strategy, actor=actor)
+    route = Route.objects.get(code=ROUTE_CODE)
+    first = _stages_for(strategy, route)[0]
+    try:
+        with transaction.atomic():
+            process = Process.objects.create(
+                strategy=strategy,
+                route=route,
+                snapshot=snapshot,
+                current_stage=first,
+                started_by=actor,
+            )
+    except IntegrityError as error:
+        raise Conflict(_("The strategy is already in approval.")) from error
+    run = StageRun.objects.create(process=process, stage=first)
+    Hearing.objects.create(stage_run=run, published_from=today, published_until=hearing_until)
+    _set_state(strategy, Strategy.State.IN_APPROVAL)
+    audit_record(
+        actor=actor,
+        event_type="approval.submitted",
+        target=process,
+        strategy=strategy,
+        extra={
+            "snapshot": snapshot.number,
+            "hash": snapshot.content_hash,
+            "hearing_until": str(hearing_until),
+        },
+    )
+    notify(
+        strategy,
+        _who_acts_next(strategy, first),
+        gettext_noop("“%(strategy)s” is published for public hearings until %(date)s."),
+        {"strategy": strategy, "date": hearing_until},
+        _timeline_url(strategy),
+    )
+    return process
+
+
+def _check_protocol(protocol: UploadedFile) -> None:
+    head = protocol.read(5)
+    protocol.seek(0)
+    if protocol.size > PROTOCOL_MAX_BYTES:
+        raise InvalidInput(details={"protocol": [_("The protocol must be at most 10 MB.")]})
+    if head != b"%PDF-" or not protocol.name.lower().endswith(".pdf"):
+        raise InvalidInput(details={"protocol": [_("The protocol must be a PDF file.")]})
+
+
+@transaction.atomic
+def hearing_record(
+    *,
+    actor,
+    strategy: Strategy,
+    held_on: date,
+    place: str,
+    public_council: str,
+    participants: int,
+    protocol: UploadedFile | None = None,
+) -> Hearing:
+    """Record where and when the hearing was held, with its protocol (PDF, 10 MB at most)."""
+    strategy, process = _lock(strategy)
+    _ensure(Action.RECORD_HEARING, strategy, actor, process)
+    if protocol is not None:
+        _check_protocol(protocol)
+    hearing = Hearing.objects.select_for_update().get(stage_run__process=process)
+    hearing.held_on, hearing.place, hearing.public_council = (
+        held_on,
+        place.strip(),
+        public_council.strip(),
+    )
+    hearing.participants = participants
+    if protocol is not None:
+        hearing.protocol.save(f"protocol-{strategy.pk}-{process.pk}.pdf", protocol, save=False)
+    hearing.recorded_by, hearing.recorded_at = actor, timezone.now()
+    hearing.save()
+    audit_record(
+        actor=actor,
+        event_type="approval.hearing_recorded",
+        target=hearing,
+        strategy=strategy,
+        extra={
+            "held_on": str(held_on),
+            "place": place,
+            "public_council": public_council,
+            "participants": participants,
+        },
+    )
+    return hearing
+
+
+def comment_add(*, hearing: Hearing, section: str, author_name: str, text: str) -> Comment:
+    """A member of the public comments on a section while the hearing is open (no sign-in)."""
+    if section not in SECTIONS_BY_SLUG:
+        raise InvalidInput(details={"section": [_("Choose a section of the strategy.")]})
+    if not text.strip():
+        raise InvalidInput(details={"text": [_("Write your comment.")]})
+    run = hearing.stage_run
+    today = timezone.localdate()
+    if (
+        run.state != StageRun.State.IN_PROGRESS
+        or run.process.state != Process.State.IN_PROGRESS
+        or not hearing.published_from <= today <= hearing.published_until
+    ):
+        raise Conflict(_("The public hearing of this draft is closed."))
+    return Comment.objects.create(
+        hearing=hearing, section=section, author_name=author_name.strip()[:200], text=text.strip()
+    )
+
+
+@transaction.atomic
+def comment_answer(
+    *, actor, comment: Comment, answer: str = "", hidden: bool | None = None
+) -> Comment:
+    """The akimat answers a public comment, or hides it as abuse (a hidden one needs no answer)."""
+    strategy, process = _lock(comment.hearing.stage_run.process.strategy)
+    _ensure(Action.ANSWER_COMMENT, strategy, actor, process)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.hearing.stage_run.process_id != process.pk:
+        raise Conflict(_("This comment belongs to an earlier submission."))
+    old = {"answer": comment.answer, "hidden": comment.hidden}
+    if hidden is not None:
+        comment.hidden = hidden
+    if answer.strip():
+        comment.answer, comment.answered_by, comment.answered_at = (
+            answer.strip(),
+            actor,
+            timezone.now(),
+        )
+    elif hidden is None:
+        raise InvalidInput(details={"answer": [_("Write the answer.")]})
+    comment.save()
+    audit_record(
+        actor=actor,
+        event_type="approval.comment_answered",
+        target=comment,
+        strategy=strategy,
+        extra={"old": old, "new": {"answer": comment.answer, "hidden": comment.hidden}},
+    )
+    return comment
+
+
+@transaction.atomic
+def hearings_close(*, actor, strategy: Strategy) -> Process:
+    """Close the hearings and pass the draft to the central planning body (p.15). Refused while
+    the period runs, the hearing is not recorded, or a visible comment is unanswered."""
+    strategy, process = _lock(strategy)
+    _ensure(Action.CLOSE_HEARINGS, strategy, actor, process)
+    hearing = Hearing.objects.get(stage_run__process=process)
+    problems = []
+    if timezone.localdate() < hearing.published_until:
+        problems.append(
+            _("The hearing period runs until %(date)s.") % {"date": hearing.published_until}
+        )
+    if not hearing.is_recorded:
+        problems.append(_("Record the hearing first: date, place, public council and protocol."))
+    unanswered = hearing.comments.filter(hidden=False, answer="").count()
+    if unanswered:
+        problems.append(_("%(n)s public comments are not answered yet.") % {"n": unanswered})
+    if problems:
+        raise Conflict(" ".join(problems), details={"problems": problems})
+    run = _current_run(process)
+    Decision.objects.create(
+        stage_run=run,
+        organisation=_organisation(actor, strategy, Action.CLOSE_HEARINGS, process),
+        snapshot=process.snapshot,
+        actor=actor,
+        outcome=Decision.Outcome.CLOSED,
+    )
+    following = _advance(process, strategy)
+    audit_record(
+        actor=actor,
+        event_type="approval.hearings_closed",
+        target=process,
+        strategy=strategy,
+        extra={"snapshot": process.snapshot.number, "next": following.kind},
+    )
+    notify(
+        strategy,
+        _who_acts_next(strategy, following),
+        gettext_noop("“%(strategy)s” awaits your decision: %(stage)s."),
+        {"strategy": strategy, "stage": following.get_kind_display()},
+        _timeline_url(strategy),
+    )
+    return process
+
+
+@transaction.atomic
+def stage_agree(*, actor, strategy: Strategy, comment: str = "") -> Decision:
+    """A reviewer agrees the draft for their organisation (central body, or one adjacent region:
+    the stage completes when every adjacent region has agreed)."""
+    strategy, process = _lock(strategy)
+    _ensure(Action.AGREE, strategy, actor, process)
+    run = _current_run(process)
+    stage = process.current_stage
+    organisation = _organisation(actor, strategy, Action.AGREE, process)
+    decision = _decide(run, organisation, process, actor, Decision.Outcome.AGREED, comment)
+    following = None
+    if not stage.parallel or _all_agreed(run, strategy):
+        following = _advance(process, strategy)
+    audit_record(
+        actor=actor,
+        event_type="approval.agreed",
+        target=decision,
+        strategy=strategy,
+        extra={
+            "stage": stage.kind,
+            "organisation": organisation.code,
+            "snapshot": process.snapshot.number,
+        },
+    )
+    if following is not None:
+        notify(
+            strategy,
+            _who_acts_next(strategy, following),
+            gettext_noop("“%(strategy)s” awaits your decision: %(stage)s."),
+            {"strategy": strategy, "stage": following.get_kind_display()},
+            _timeline_url(strategy),
+        )
+    return decision
+
+
+def _decide(run, organisation, process, actor, outcome, comment) -> Decision:
+    try:
+        with transaction.atomic():
+            return Decision.objects.create(
+                stage_run=run,
+                organisation=organisation,
+                snapshot=process.snapshot,
+                actor=actor,
+                outcome=outcome,
+                comment=comment.strip(),
+            )
+    except IntegrityError as error:  # the organisation decided in a concurrent request
+        raise Conflict(_("This stage has already been decided; reload the page.")) from error
+
+
+def _all_agreed(run: StageRun, strategy: Strategy) -> bool:
+    agreed = set(
+        run.decisions.filter(outcome=Decision.Outcome.AGREED).values_list(
+            "organisation__region_id", flat=True
+        )
+    )
+    return agreed >= set(strategy.city.adjacent_regions.values_list("pk", flat=True))
+
+
+def _remark_target(process: Process, target: str) -> tuple[str, int | None, str]:
+    """Resolve "section:<slug>" or "indicator:<id>" against the snapshot under review."""
+    kind, _sep, key = target.partition(":")
+    if kind == "section" and key in SECTIONS_BY_SLUG:
+        return key, None, str(SECTIONS_BY_SLUG[key].title)
+    if kind == "indicator" and key.isdigit():
+        for slug, direction in process.snapshot.content["directions"].items():
+            for indicator in direction["indicators"]:
+                if indicator.get("id") == int(key):
+                    name = (
+                        indicator["name"].get(translation.get_language()) or indicator["name"]["ru"]
+                    )
+                    return f"indicators-{slug}", int(key), name
+    raise InvalidInput(details={"target": [_("Choose what the remark points at.")]})
+
+
+@transaction.atomic
+def stage_return(
+    *, actor, strategy: Strategy, remarks: list[RemarkInput], comment: str = ""
+) -> Decision:
+    """Return the draft with remarks (at least one): the process ends, the strategy is a draft
+    again, and the remarks wait for the editor's answers."""
+    strategy, process = _lock(strategy)
+    _ensure(Action.RETURN, strategy, actor, process)
+    remarks = [r for r in remarks if r.text.strip()]
+    if not remarks:
+        raise InvalidInput(details={"remarks": [_("A return needs at least one remark.")]})
+    targets = [_remark_target(process, r.target) for r in remarks]
+    run = _current_run(process)
+    organisation = _organisation(actor, strategy, Action.RETURN, process)
+    decision = _decide(run, organisation, process, actor, Decision.Outcome.RETURNED, comment)
+    Remark.objects.bulk_create(
+        Remark(
+            strategy=strategy,
+            decision=decision,
+            section=section,
+            indicator_id=indicator_id,
+            target_label=label[:400],
+            text=remark.text.strip(),
+        )
+        for remark, (section, indicator_id, label) in zip(remarks, targets, strict=True)
+    )
+    run.state, run.finished_at = StageRun.State.RETURNED, timezone.now()
+    run.save(update_fields=["state", "finished_at"])
+    process.state, process.finished_at, process.current_stage = (
+        Process.State.RETURNED,
+        timezone.now(),
+        None,
+    )
+    process.save(update_fields=["state", "finished_at", "current_stage"])
+    _set_state(strategy, Strategy.State.DRAFT)
+    audit_record(
+        actor=actor,
+        event_type="approval.returned",
+        target=decision,
+        strategy=strategy,
+        extra={
+            "stage": run.stage.kind,
+            "organisation": organisation.code,
+            "snapshot": process.snapshot.number,
+            "remarks": len(remarks),
+        },
+    )
+    notify(
+        strategy,
+        _who_acts_next(strategy, None),
+        gettext_noop("“%(strategy)s” was returned with %(n)s remarks: %(stage)s."),
+        {"strategy": strategy, "n": len(remarks), "stage": run.stage.get_kind_display()},
+        _timeline_url(strategy),
+    )
+    return decision
+
+
+@transaction.atomic
+def remark_answer(*, actor, remark: Remark, response: str, answer: str) -> Remark:
+    """The editor answers a remark: accepted or not accepted, with the reason."""
+    strategy, process = _lock(remark.strategy)
+    _ensure(Action.ANSWER_REMARK, strategy, actor, process)
+    if response not in Remark.Response.values:
+        raise InvalidInput(details={"response": [_("Choose whether the remark is accepted.")]})
+    if not answer.strip():
+        raise InvalidInput(details={"answer": [_("Give the reason.")]})
+    remark = Remark.objects.select_for_update().get(pk=remark.pk)
+    old = {"response": remark.response, "answer": remark.answer}
+    remark.response, remark.answer = response, answer.strip()
+    remark.answered_by, remark.answered_at = actor, timezone.now()
+    remark.save()
+    audit_record(
+        actor=actor,
+        event_type="approval.remark_answered",
+        target=remark,
+        strategy=strategy,
+        extra={"old": old, "new": {"response": response, "answer": remark.answer}},
+    )
+    return remark
+
+
+@transaction.atomic
+def maslikhat_recommend(
+    *,
+    actor,
+    strategy: Strategy,
+    recommended_on: date,
+    recommendation: str,
+    consulted_on: date,
+    consultation_reference: str,
+) -> MaslikhatRecord:
+    """The akimat records its recommendation to the maslikhat and the consultation with the
+    Administration of the President (p.16)."""
+    strategy, process = _lock(strategy)
+    _ensure(Action.RECOMMEND, strategy, actor, process)
+    if not recommendation.strip() or not consultation_reference.strip():
+        raise InvalidInput(
+            details={
+                "recommendation": [_("Give the recommendation and the consultation reference.")]
+            }
+        )
+    record = MaslikhatRecord.objects.select_for_update().get(stage_run=_current_run(process))
+    record.recommended_on, record.recommendation = recommended_on, recommendation.strip()
+    record.consulted_on, record.consultation_reference = (
+        consulted_on,
+        consultation_reference.strip(),
+    )
+    record.save()
+    audit_record(
+        actor=actor,
+        event_type="approval.recommended",
+        target=record,
+        strategy=strategy,
+        extra={
+            "recommended_on": str(recommended_on),
+            "consulted_on": str(consulted_on),
+            "reference": record.consultation_reference,
+        },
+    )
+    notify(
+        strategy,
+        _users_with(Membership.Role.MASLIKHAT_SECRETARY, pk=strategy.city.maslikhat_id),
+        gettext_noop("“%(strategy)s” is recommended to the maslikhat."),
+        {"strategy": strategy},
+        _timeline_url(strategy),
+    )
+    return record
+
+
+@transaction.atomic
+def maslikhat_approve(
+    *, actor, strategy: Strategy, session_on: date, decision_number: str
+) -> Process:
+    """The maslikhat secretary records the session that approved the strategy: the snapshot
+    becomes the published edition; an amended edition it replaces is superseded."""
+    strategy, process = _lock(strategy)
+    _ensure(Action.APPROVE, strategy, actor, process)
+    run = _current_run(process)
+    record = MaslikhatRecord.objects.select_for_update().get(stage_run=run)
+    if not record.recommendation_recorded:
+        raise Conflict(
+            _(
+                "The akimat's recommendation and the consultation with the Presidential Administration are not recorded yet."
+            )
+        )
+    if not decision_number.strip():
+        raise InvalidInput(
+            details={"decision_number": [_("Give the number of the maslikhat decision.")]}
+        )
+    record.session_on, record.decision_number = session_on, decision_number.strip()
+    record.save(update_fields=["session_on", "decision_number"])
+    decision = _decide(
+        run,
+        _organisation(actor, strategy, Action.APPROVE, process),
+        process,
+        actor,
+        Decision.Outcome.APPROVED,
+        "",
+    )
+    run.state, run.finished_at = StageRun.State.COMPLETED, timezone.now()
+    run.save(update_fields=["state", "finished_at"])
+    process.state, process.finished_at, process.current_stage = (
+        Process.State.APPROVED,
+        timezone.now(),
+        None,
+    )
+    process.save(update_fields=["state", "finished_at", "current_stage"])
+    if strategy.amends_id:
+        _set_state(
+            Strategy.objects.select_for_update().get(pk=strategy.amends_id),
+            Strategy.State.SUPERSEDED,
+        )
+    _set_state(strategy, Strategy.State.APPROVED)
+    audit_record(
+        actor=actor,
+        event_type="approval.approved",
+        target=decision,
+        strategy=strategy,
+        extra={
+            "snapshot": process.snapshot.number,
+            "hash": process.snapshot.content_hash,
+            "session_on": str(session_on),
+            "decision_number": record.decision_number,
+        },
+    )
+    notify(
+        strategy,
+        _who_acts_next(strategy, None),
+        gettext_noop("“%(strategy)s” is approved by the maslikhat (decision %(number)s)."),
+        {"strategy": strategy, "number": record.decision_number},
+        reverse("approvals:edition", args=[strategy.pk]),
+    )
+    return process
+
+
+@transaction.atomic
+def strategy_amend(*, actor, strategy: Strategy) -> Strategy:
+    """Start an amendment: a new working copy made from the approved edition, which stays
+    published until the amendment is approved."""
+    strategy, process = _lock(strategy)
+    _ensure(Action.AMEND, strategy, actor, process)
+    edition = published_snapshot(strategy)
+    amendment = document_load(edition.content, actor=actor, amends=strategy)
+    audit_record(
+        actor=actor,
+        event_type="approval.amendment_started",
+        target=amendment,
+        strategy=strategy,
+        extra={"from_snapshot": edition.number, "amendment": amendment.pk},
+    )
+    return amendment
+
+
+def published_snapshot(strategy: Strategy) -> Snapshot | None:
+    """The snapshot of the strategy's approved edition."""
+    process = (
+        strategy.processes.filter(state=Process.State.APPROVED)
+        .select_related("snapshot")
+        .order_by("-finished_at")
+        .first()
+    )
+    return process.snapshot if process else None

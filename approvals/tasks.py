@@ -1,0 +1,37 @@
+"""Background work of the approval route."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from approvals.models import Notification
+
+
+@shared_task(acks_late=True)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """E-mail notifications not e-mailed yet (safe to run twice); returns how many were sent."""
+    sent = 0
+    pending = Notification.objects.filter(
+        pk__in=notification_ids, emailed_at__isnull=True
+    ).select_related("user")
+    for notification in pending:
+        if not notification.user.email:
+            continue
+        body = "\n\n".join(
+            filter(
+                None, [notification.message_kk, notification.message_ru, notification.message_en]
+            )
+        )
+        link = f"{settings.SITE_URL}{notification.url}" if settings.SITE_URL else notification.url
+        send_mail(
+            subject=f"Qala Strategy: {notification.message_ru or notification.message_kk}"[:200],
+            message=f"{body}\n\n{link}",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[notification.user.email],
+        )
+        Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,498 @@
+"""Browser views of the approval route: thin — fetch through the permission rules, call one
+transition, render or redirect. Errors come back on the same page with their status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from approvals import services
+from approvals.diff import snapshot_diff
+from approvals.forms import (
+    CommentForm,
+    HearingRecordForm,
+    RecommendationForm,
+    RemarkAnswerForm,
+    RemarkFormSet,
+    SessionForm,
+    SubmitForm,
+)
+from approvals.models import Comment, Hearing, Notification, Process, Remark, StageKind
+from approvals.rules import Action, open_process
+from approvals.selectors import (
+    approval_context,
+    approval_events,
+    processes_with_history,
+    remarks_of,
+    snapshot_of,
+)
+from core.exceptions import ApplicationError, InvalidInput
+from core.i18n import DRAFTING_LANGUAGES
+from core.ratelimit import allow, client_key
+from strategies.models import Strategy
+from strategies.permissions import ensure_can_view
+from strategies.rendering import document_view
+from strategies.sections import SECTIONS
+
+COMMENTS_PER_WINDOW, COMMENT_WINDOW_SECONDS = 5, 600
+
+
+def _strategy(request, pk: int) -> Strategy:
+    strategy = get_object_or_404(Strategy.objects.select_related("city"), pk=pk)
+    ensure_can_view(request.user, strategy)
+    return strategy
+
+
+def _document_lang(request) -> str:
+    lang = request.GET.get("lang") or translation.get_language()
+    return lang if lang in DRAFTING_LANGUAGES else DRAFTING_LANGUAGES[0]
+
+
+def _error_text(error: ApplicationError) -> str:
+    details = error.details if isinstance(error.details, dict) else {}
+    extra = [
+        str(m)
+        for key, values in details.items()
+        if key not in ("failing",)
+        for m in (values if isinstance(values, list) else [])
+    ]
+    return " ".join([str(error.message), *extra])
+
+
+def _targets(snapshot) -> list[tuple[str, str]]:
+    """What a remark may point at: every section, and every indicator of the snapshot."""
+    choices = [("", "—")] + [(f"section:{s.slug}", str(s.title)) for s in SECTIONS]
+    lang = translation.get_language()
+    for direction in snapshot.content["directions"].values():
+        for indicator in direction["indicators"]:
+            name = (
+                indicator["name"].get(lang)
+                or indicator["name"].get("ru")
+                or indicator["name"].get("kk")
+            )
+            choices.append((f"indicator:{indicator['id']}", f"{_('Indicator')}: {name}"))
+    return choices
+
+
+# --- the akimat's side ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = _strategy(request, pk)
+    form = SubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.process_submit(
+                actor=request.user,
+                strategy=strategy,
+                hearing_until=form.cleaned_data["hearing_until"],
+            )
+        except services.SubmissionRefused as refused:
+            messages.error(request, refused.message)
+            for result in refused.report.failing:
+                messages.error(request, f"✗ {result.check.title} ({result.check.paragraph})")
+            return redirect("strategies:overview", pk=strategy.pk)
+        messages.success(
+            request, _("Submitted: the snapshot is frozen and published for public hearings.")
+        )
+        return redirect("approvals:hearing", pk=strategy.pk)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("strategies:overview", pk=strategy.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hearing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The akimat's page of the public hearing: record it, answer comments, close it."""
+    strategy = _strategy(request, pk)
+    process = open_process(strategy)
+    current = Hearing.objects.filter(stage_run__process=process).first() if process else None
+    if current is None:
+        raise Http404
+    record_form = HearingRecordForm(
+        initial={
+            "held_on": current.held_on,
+            "place": current.place,
+            "public_council": current.public_council,
+            "participants": current.participants,
+        }
+    )
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "record":
+                record_form = HearingRecordForm(request.POST, request.FILES)
+                if not record_form.is_valid():
+                    raise InvalidInput()
+                services.hearing_record(
+                    actor=request.user, strategy=strategy, **record_form.cleaned_data
+                )
+                messages.success(request, _("The hearing is recorded."))
+            elif action in ("answer", "hide", "unhide"):
+                comment = get_object_or_404(
+                    Comment, pk=_id(request.POST.get("comment")), hearing=current
+                )
+                services.comment_answer(
+                    actor=request.user,
+                    comment=comment,
+                    answer=request.POST.get("answer", ""),
+                    hidden={"hide": True, "unhide": False}.get(action),
+                )
+                messages.success(request, _("Saved."))
+            elif action == "close":
+                services.hearings_close(actor=request.user, strategy=strategy)
+                messages.success(
+                    request,
+                    _(
+                        "The public hearings are closed; the draft goes to the central planning body."
+                    ),
+                )
+                return redirect("approvals:timeline", pk=strategy.pk)
+            else:
+                raise Http404
+            return redirect("approvals:hearing", pk=strategy.pk)
+        except InvalidInput as error:
+            for field, errors in (error.details or {}).items():
+                if field in record_form.fields:
+                    for message in errors:
+                        record_form.add_error(field, message)
+            messages.error(request, _error_text(error))
+            status = error.status
+        except ApplicationError as error:
+            messages.error(request, _error_text(error))
+            status = error.status
+    context = approval_context(strategy, request.user)
+    return render(
+        request,
+        "approvals/hearing.html",
+        {
+            **context,
+            "strategy": strategy,
+            "hearing": current,
+            "record_form": record_form,
+            "comments": current.comments.order_by("section", "created_at"),
+            "sections": {s.slug: s.title for s in SECTIONS},
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+def _id(value) -> int:
+    if not str(value or "").isdigit():
+        raise Http404
+    return int(value)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remarks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor answers each remark: accepted or not, with the reason."""
+    strategy = _strategy(request, pk)
+    status = 200
+    bound = {}
+    if request.method == "POST":
+        remark = get_object_or_404(Remark, pk=_id(request.POST.get("remark")), strategy=strategy)
+        form = RemarkAnswerForm(request.POST, instance=remark, prefix=f"remark-{remark.pk}")
+        if form.is_valid():
+            try:
+                services.remark_answer(
+                    actor=request.user,
+                    remark=remark,
+                    response=form.cleaned_data["response"],
+                    answer=form.cleaned_data["answer"],
+                )
+                messages.success(request, _("The answer is saved."))
+                return redirect(f"{request.path}#remark-{remark.pk}")
+            except ApplicationError as error:
+                messages.error(request, _error_text(error))
+                status = error.status
+        else:
+            status = 400
+        bound[remark.pk] = form
+    context = approval_context(strategy, request.user)
+    items = [
+        (
+            remark,
+            bound.get(remark.pk) or RemarkAnswerForm(instance=remark, prefix=f"remark-{remark.pk}"),
+        )
+        for remark in remarks_of(strategy)
+    ]
+    return render(
+        request,
+        "approvals/remarks.html",
+        {
+            **context,
+            "strategy": strategy,
+            "items": items,
+            "can_answer": Action.ANSWER_REMARK in context["actions"],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def amend(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = _strategy(request, pk)
+    amendment = services.strategy_amend(actor=request.user, strategy=strategy)
+    messages.success(
+        request, _("The amendment is a new working copy; the approved edition stays published.")
+    )
+    return redirect("strategies:overview", pk=amendment.pk)
+
+
+# --- reviewers ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The snapshot under review, the remarks so far, and the reviewer's decision."""
+    strategy = _strategy(request, pk)
+    number = request.GET.get("snapshot")
+    snapshot = snapshot_of(strategy, _id(number) if number else None)
+    if snapshot is None:
+        raise Http404
+    context = approval_context(strategy, request.user)
+    lang = _document_lang(request)
+    remark_forms = RemarkFormSet(prefix="remarks", form_kwargs={"targets": _targets(snapshot)})
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        comment = request.POST.get("comment", "")
+        try:
+            if action == "agree":
+                services.stage_agree(actor=request.user, strategy=strategy, comment=comment)
+                messages.success(request, _("Your agreement is recorded."))
+            elif action == "return":
+                remark_forms = RemarkFormSet(
+                    request.POST, prefix="remarks", form_kwargs={"targets": _targets(snapshot)}
+                )
+                if not remark_forms.is_valid():
+                    raise InvalidInput()
+                services.stage_return(
+                    actor=request.user,
+                    strategy=strategy,
+                    remarks=[
+                        services.RemarkInput(
+                            f.cleaned_data.get("target", ""), f.cleaned_data.get("text", "")
+                        )
+                        for f in remark_forms
+                        if f.cleaned_data.get("text")
+                    ],
+                    comment=comment,
+                )
+                messages.success(request, _("The draft is returned with your remarks."))
+            elif action == "approve":
+                session = SessionForm(request.POST)
+                if not session.is_valid():
+                    raise InvalidInput(details=session.errors)
+                services.maslikhat_approve(
+                    actor=request.user, strategy=strategy, **session.cleaned_data
+                )
+                messages.success(request, _("The approval is recorded; the edition is published."))
+                return redirect("approvals:edition", pk=strategy.pk)
+            elif action == "recommend":
+                recommendation = RecommendationForm(request.POST)
+                if not recommendation.is_valid():
+                    raise InvalidInput(details=recommendation.errors)
+                services.maslikhat_recommend(
+                    actor=request.user, strategy=strategy, **recommendation.cleaned_data
+                )
+                messages.success(
+                    request, _("The recommendation and the consultation are recorded.")
+                )
+            else:
+                raise Http404
+            return redirect("approvals:timeline", pk=strategy.pk)
+        except ApplicationError as error:
+            messages.error(request, _error_text(error))
+            status = error.status
+    returned_by_me = (
+        Process.objects.filter(
+            strategy=strategy,
+            stage_runs__decisions__outcome="returned",
+            stage_runs__decisions__organisation__memberships__user=request.user,
+        )
+        .select_related("snapshot")
+        .order_by("-started_at")
+        .first()
+    )
+    with translation.override(lang):
+        view = document_view(snapshot.content, lang)
+    return render(
+        request,
+        "approvals/review.html",
+        {
+            **context,
+            "strategy": strategy,
+            "snapshot": snapshot,
+            "view": view,
+            "document_lang": lang,
+            "document_languages": DRAFTING_LANGUAGES,
+            "remark_forms": remark_forms,
+            "remarks": remarks_of(strategy),
+            "returned_snapshot": returned_by_me.snapshot if returned_by_me else None,
+            "previous_snapshot": strategy.snapshots.filter(number__lt=snapshot.number)
+            .order_by("-number")
+            .first(),
+            "session_form": SessionForm(),
+            "recommendation_form": RecommendationForm(),
+            "is_maslikhat": context["stage"] is not None
+            and context["stage"].kind == StageKind.MASLIKHAT,
+        },
+        status=status,
+    )
+
+
+def diff(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed between two snapshots, section by section, word by word."""
+    strategy = _strategy(request, pk)
+    old = get_object_or_404(strategy.snapshots, number=_id(request.GET.get("from")))
+    new = get_object_or_404(strategy.snapshots, number=_id(request.GET.get("to")))
+    lang = _document_lang(request)
+    with translation.override(lang):
+        sections = snapshot_diff(old.content, new.content, lang)
+    return render(
+        request,
+        "approvals/diff.html",
+        {
+            "strategy": strategy,
+            "old": old,
+            "new": new,
+            "sections": sections,
+            "document_lang": lang,
+            "document_languages": DRAFTING_LANGUAGES,
+            "remarks": remarks_of(strategy).filter(decision__snapshot=old),
+        },
+    )
+
+
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every submission, stage, decision, remark and answer, with actor, date and snapshot."""
+    strategy = _strategy(request, pk)
+    return render(
+        request,
+        "approvals/timeline.html",
+        {
+            **approval_context(strategy, request.user),
+            "strategy": strategy,
+            "processes": processes_with_history(strategy),
+            "remarks": remarks_of(strategy),
+            "events": approval_events(strategy),
+            "submit_form": SubmitForm(),
+        },
+    )
+
+
+# --- the public --------------------------------------------------------------------------------
+
+
+def edition(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approved edition, public without sign-in."""
+    strategy = get_object_or_404(Strategy.objects.select_related("city"), pk=pk)
+    snapshot = services.published_snapshot(strategy)
+    if snapshot is None:
+        raise Http404
+    lang = _document_lang(request)
+    with translation.override(lang):
+        view = document_view(snapshot.content, lang)
+    newer = strategy.amendments.filter(state=Strategy.State.APPROVED).first()
+    return render(
+        request,
+        "approvals/edition.html",
+        {
+            "strategy": strategy,
+            "snapshot": snapshot,
+            "view": view,
+            "document_lang": lang,
+            "document_languages": DRAFTING_LANGUAGES,
+            "superseded_by": newer,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def public_hearing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft published for public hearings: anyone reads it and comments on a section."""
+    strategy = get_object_or_404(Strategy.objects.select_related("city"), pk=pk)
+    process = open_process(strategy)
+    current = (
+        Hearing.objects.filter(stage_run__process=process).select_related("stage_run").first()
+        if process
+        else None
+    )
+    if current is None:
+        raise Http404
+    form = CommentForm()
+    status = 200
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if not allow(
+            "comment",
+            client_key(request),
+            limit=COMMENTS_PER_WINDOW,
+            window_seconds=COMMENT_WINDOW_SECONDS,
+        ):
+            messages.error(
+                request,
+                _("Too many comments from your address; please try again in a few minutes."),
+            )
+            status = 429
+        elif form.is_valid():
+            try:
+                services.comment_add(hearing=current, **form.cleaned_data)
+                messages.success(
+                    request, _("Thank you: your comment is published; the akimat will answer it.")
+                )
+                return redirect(f"{request.path}#{form.cleaned_data['section']}")
+            except ApplicationError as error:
+                messages.error(request, _error_text(error))
+                status = error.status
+        else:
+            status = 400
+    lang = _document_lang(request)
+    with translation.override(lang):
+        view = document_view(process.snapshot.content, lang)
+    today = timezone.localdate()
+    comments = {}
+    for comment in current.comments.filter(hidden=False).order_by("created_at"):
+        comments.setdefault(comment.section, []).append(comment)
+    return render(
+        request,
+        "approvals/public_hearing.html",
+        {
+            "strategy": strategy,
+            "hearing": current,
+            "view": view,
+            "snapshot": process.snapshot,
+            "comments": comments,
+            "form": form,
+            "is_open": current.stage_run.stage.kind == StageKind.HEARINGS
+            and current.published_from <= today <= current.published_until,
+            "document_lang": lang,
+            "document_languages": DRAFTING_LANGUAGES,
+            "section_extra": "approvals/_section_comments.html",
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's notifications; opening the list marks them read."""
+    items = list(request.user.notifications.select_related("strategy")[:100])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(request, "approvals/notifications.html", {"items": items})
