@@ -1,6 +1,8 @@
 """Shared fixtures: the demo data is seeded once into the test database and every test runs in a
 transaction rolled back at its end (reference data comes from the migrations)."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -63,3 +65,21 @@ def new_editor(db):
         role=Membership.Role.CITY_EDITOR,
     )
     return user
+
+
+@pytest.fixture
+def fresh_demo(transactional_db):
+    """For transactional tests, which start from an empty database (the previous one was
+    flushed): the reference data and catalogues as the migrations load them, then the demo."""
+    from django.apps import apps
+
+    from approvals import route_data
+    from core.reference import load_reference
+    from indicators.catalogue import load_catalogues as load_indicator_catalogues
+    from strategies.catalogue import load_catalogues as load_strategy_catalogues
+
+    load_reference(apps)
+    load_indicator_catalogues(apps)
+    load_strategy_catalogues(apps)
+    route_data.create_route(apps, None)
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told it is safe (the test server runs in its own thread).
@@ -33,23 +32,7 @@ def chromium():
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """A transactional test starts from an empty database (the previous one was flushed): load
-    the reference data and catalogues as the migrations do, then the demo content."""
-    from django.apps import apps
-
-    from core.reference import load_reference
-    from indicators.catalogue import load_catalogues as load_indicator_catalogues
-    from strategies.catalogue import load_catalogues as load_strategy_catalogues
-
-    load_reference(apps)
-    load_indicator_catalogues(apps)
-    load_strategy_catalogues(apps)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-@pytest.fixture
-def open_page(chromium, live_server, demo):
+def open_page(chromium, live_server, fresh_demo):
     """A fresh browser context per user: open_page(username) → a signed-in page."""
     contexts = []
 

@@ -1,0 +1,115 @@
+"""Helpers that walk a strategy along the route through the real transitions."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from approvals import services
+from approvals.models import Hearing, Remark
+from core.models import City, Membership, Organisation, User
+from strategies.document_json import document_dump, document_load
+from strategies.selectors import strategy_document
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def member(username: str, organisation: str, role: str) -> User:
+    person = User.objects.create_user(
+        username, password="x-2050-long-password", email=f"{username}@example.kz"
+    )
+    Membership.objects.create(
+        user=person, organisation=Organisation.objects.get(code=organisation), role=role
+    )
+    return person
+
+
+def protocol() -> SimpleUploadedFile:
+    return SimpleUploadedFile("protocol.pdf", PDF, content_type="application/pdf")
+
+
+def through_hearings(strategy, editor) -> None:
+    today = timezone.localdate()
+    services.process_submit(actor=editor, strategy=strategy, hearing_until=today)
+    services.hearing_record(
+        actor=editor, strategy=strategy, held_on=today, place="Алматы, Абай даңғылы, 90",
+        public_council="Алматы қаласының қоғамдық кеңесі", participants=140, protocol=protocol(),
+    )  # fmt: skip
+    services.hearings_close(actor=editor, strategy=strategy)
+
+
+STAGES = ["draft", "hearings", "central", "adjacent", "maslikhat", "returned", "approved"]
+
+
+def bring(strategy, stage: str) -> None:
+    """Walk Almaty's strategy to `stage` with the demo users."""
+    editor = user("almaty.editor")
+    today = timezone.localdate()
+    if stage == "draft":
+        return
+    if stage == "hearings":
+        services.process_submit(actor=editor, strategy=strategy, hearing_until=today)
+        hearing = Hearing.objects.get(stage_run__process__strategy=strategy)
+        services.comment_add(
+            hearing=hearing, section="vision", author_name="", text="Көбірек саябақ керек."
+        )
+        return
+    through_hearings(strategy, editor)
+    if stage == "central":
+        return
+    if stage == "returned":
+        services.stage_return(
+            actor=user("ministry.reviewer"), strategy=strategy,
+            remarks=[services.RemarkInput("section:vision", "Уточните связь со Стратегией «Казахстан-2050».")],
+        )  # fmt: skip
+        return
+    services.stage_agree(actor=user("ministry.reviewer"), strategy=strategy)
+    if stage == "adjacent":
+        return
+    services.stage_agree(actor=user("almaty-region.reviewer"), strategy=strategy)
+    if stage == "maslikhat":
+        return
+    services.maslikhat_recommend(
+        actor=editor, strategy=strategy, recommended_on=today, recommendation="Әкімдік ұсынады.",
+        consulted_on=today, consultation_reference="ҚР Президенті Әкімшілігі, 01-12/345",
+    )  # fmt: skip
+    services.maslikhat_approve(
+        actor=user("almaty.maslikhat"),
+        strategy=strategy,
+        session_on=today,
+        decision_number="45/312-VIII",
+    )
+    assert stage == "approved"
+
+
+@pytest.fixture
+def other_reviewers(db):
+    """Reviewers of organisations that have nothing to do with Almaty's strategy."""
+    return {
+        "akmola-region.reviewer": member(
+            "akmola-region.reviewer", "region-akimat-akmola", Membership.Role.ADJACENT_REVIEWER
+        ),
+    }
+
+
+@pytest.fixture
+def complete_regional_centre(db):
+    """A complete strategy of Pavlodar (a regional centre), its editor and its region's secretary."""
+    editor = member("pavlodar.editor", "city-akimat-pavlodar", Membership.Role.CITY_EDITOR)
+    secretary = member(
+        "pavlodar.maslikhat", "region-maslikhat-pavlodar", Membership.Role.MASLIKHAT_SECRETARY
+    )
+    from strategies.models import Strategy
+
+    content = document_dump(strategy_document(Strategy.objects.get(city__code="almaty").pk))
+    content.update(city="pavlodar", settlements=[])
+    strategy = document_load(content, actor=editor)
+    assert City.objects.get(code="pavlodar").category == "regional_centre"
+    return strategy, editor, secretary
+
+
+def open_remarks(strategy):
+    return Remark.objects.filter(strategy=strategy, response="")
