@@ -79,6 +79,8 @@ def _lock(strategy: Strategy) -> tuple[Strategy, Process | None]:
 
 
 def _ensure(action: str, strategy: Strategy, actor, process: Process | None) -> None:
+    if not actor.is_authenticated:
+        raise PermissionDenied()
     if action in available_actions(strategy, actor, process):
         return
     if strategy.state == Strategy.State.IN_APPROVAL and process is not None:

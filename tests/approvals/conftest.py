@@ -34,6 +34,15 @@ def protocol() -> SimpleUploadedFile:
 def through_hearings(strategy, editor) -> None:
     today = timezone.localdate()
     services.process_submit(actor=editor, strategy=strategy, hearing_until=today)
+    hearing = Hearing.objects.get(
+        stage_run__process__strategy=strategy, stage_run__state="in_progress"
+    )
+    comment = services.comment_add(
+        hearing=hearing, section="vision", author_name="Әлия", text="Саябақтар жеткіліксіз."
+    )
+    services.comment_answer(
+        actor=editor, comment=comment, answer="Жасыл белдеу жобасына енгізілді."
+    )
     services.hearing_record(
         actor=editor, strategy=strategy, held_on=today, place="Алматы, Абай даңғылы, 90",
         public_council="Алматы қаласының қоғамдық кеңесі", participants=140, protocol=protocol(),
