@@ -218,8 +218,11 @@ def section_lines(view: dict) -> dict[str, tuple[str, list[str]]]:
         _("Implementation and monitoring mechanism"),
         [
             plain(view["mechanism"]["responsible_bodies"]),
-            view["mechanism"]["reporting_frequency"],
+            str(view["mechanism"]["reporting_frequency"]),
             plain(view["mechanism"]["procedure"]),
         ],
     )
-    return sections
+    return {
+        slug: (str(title), [str(line) for line in lines])
+        for slug, (title, lines) in sections.items()
+    }
