@@ -26,6 +26,8 @@ def strategy_visibility(user) -> Q:
     if user.is_superuser:
         return Q()
     in_approval = Q(state=Strategy.State.IN_APPROVAL)
+    # Whoever decided on a strategy follows it afterwards (its snapshots, remarks and answers).
+    visible |= Q(processes__stage_runs__decisions__organisation__memberships__user=user)
     for membership in user.memberships.select_related("organisation"):
         organisation = membership.organisation
         if membership.role == Membership.Role.CITY_EDITOR:
