@@ -68,7 +68,9 @@ class RemarkInput:
 
 def _lock(strategy: Strategy) -> tuple[Strategy, Process | None]:
     """Lock the strategy row (every transition of one strategy goes one at a time) and re-read."""
-    strategy = Strategy.objects.select_for_update(of=("self",)).select_related("city").get(pk=strategy.pk)
+    strategy = (
+        Strategy.objects.select_for_update(of=("self",)).select_related("city").get(pk=strategy.pk)
+    )
     process = (
         Process.objects.select_for_update(of=("self",))
         .filter(strategy=strategy, state=Process.State.IN_PROGRESS)
