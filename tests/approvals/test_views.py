@@ -157,3 +157,11 @@ def test_notifications_are_listed_and_marked_read(client, almaty):
         html = client.get(reverse("approvals:notifications")).content.decode()
     assert "awaits your decision: central planning body" in html
     assert not ministry.notifications.filter(read_at__isnull=True).exists()
+
+
+def test_the_approved_snapshot_carries_no_draft_mark_and_earlier_ones_do(client, almaty):
+    bring(almaty, "approved")
+    client.force_login(user("ministry.reviewer"))
+    assert "draft-mark" not in client.get(url("review", almaty)).content.decode()
+    bring_again = client.get(url("edition", almaty)).content.decode()
+    assert "draft-mark" not in bring_again
