@@ -347,8 +347,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             .first(),
             "session_form": SessionForm(),
             "recommendation_form": RecommendationForm(),
-            "is_maslikhat": context["stage"] is not None
-            and context["stage"].kind == StageKind.MASLIKHAT,
+            "draft": services.published_snapshot(strategy) != snapshot,
         },
         status=status,
     )

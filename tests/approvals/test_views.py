@@ -163,5 +163,14 @@ def test_the_approved_snapshot_carries_no_draft_mark_and_earlier_ones_do(client,
     bring(almaty, "approved")
     client.force_login(user("ministry.reviewer"))
     assert "draft-mark" not in client.get(url("review", almaty)).content.decode()
-    bring_again = client.get(url("edition", almaty)).content.decode()
-    assert "draft-mark" not in bring_again
+    assert "draft-mark" not in client.get(url("edition", almaty)).content.decode()
+    earlier = almaty.snapshots.create(
+        number=99,
+        content=almaty.snapshots.get().content,
+        content_hash="0" * 64,
+        created_by=user("almaty.editor"),
+    )
+    assert (
+        "draft-mark"
+        in client.get(url("review", almaty) + f"?snapshot={earlier.number}").content.decode()
+    )
