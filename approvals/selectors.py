@@ -1,6 +1,6 @@
 """Reads of the approval route."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from approvals.models import (
     Comment,
@@ -15,6 +15,7 @@ from approvals.models import (
 from approvals.rules import available_actions, open_process
 from core.models import AuditEvent
 from strategies.models import Strategy
+from strategies.sections import SECTIONS
 
 
 def approval_context(strategy: Strategy, user) -> dict:
@@ -78,3 +79,20 @@ def snapshot_of(strategy: Strategy, number: int | None) -> Snapshot | None:
         return snapshots.filter(number=number).first()
     process = open_process(strategy)
     return process.snapshot if process else snapshots.first()
+
+
+def hearing_summary(hearing: Hearing) -> list[dict]:
+    """Comments per section: how many, how many answered, how many hidden (in section order)."""
+    counts = {
+        row["section"]: row
+        for row in hearing.comments.values("section").annotate(
+            total=Count("id"),
+            answered=Count("id", filter=~Q(answer="")),
+            hidden=Count("id", filter=Q(hidden=True)),
+        )
+    }
+    return [
+        {"section": str(section.title), **counts[section.slug]}
+        for section in SECTIONS
+        if section.slug in counts
+    ]

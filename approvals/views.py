@@ -25,6 +25,7 @@ from approvals.rules import Action, open_process
 from approvals.selectors import (
     approval_context,
     approval_events,
+    hearing_summary,
     processes_with_history,
     remarks_of,
     snapshot_of,
@@ -179,6 +180,7 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
             "hearing": current,
             "record_form": record_form,
             "comments": current.comments.order_by("section", "created_at"),
+            "summary": hearing_summary(current),
             "sections": {s.slug: s.title for s in SECTIONS},
             "today": timezone.localdate(),
         },

@@ -174,3 +174,24 @@ def test_the_approved_snapshot_carries_no_draft_mark_and_earlier_ones_do(client,
         "draft-mark"
         in client.get(url("review", almaty) + f"?snapshot={earlier.number}").content.decode()
     )
+
+
+def test_the_hearing_summary_counts_comments_per_section_with_the_answers(client, almaty):
+    from approvals import services
+
+    bring(almaty, "hearings")
+    hearing = Hearing.objects.get()
+    services.comment_add(hearing=hearing, section="swot", author_name="", text="Су тапшылығы")
+    services.comment_add(hearing=hearing, section="vision", author_name="", text="Тағы бір пікір")
+    services.comment_answer(
+        actor=user("almaty.editor"),
+        comment=Comment.objects.get(text="Су тапшылығы"),
+        answer="Қосылды",
+    )
+    client.force_login(user("almaty.editor"))
+    response = client.get(url("hearing", almaty))
+    summary = {
+        row["section"]: (row["total"], row["answered"]) for row in response.context["summary"]
+    }
+    assert summary == {"Vision": (2, 0), "SWOT analysis": (1, 1)}
+    assert "Қосылды" in response.content.decode()
