@@ -92,7 +92,7 @@ def hearing_summary(hearing: Hearing) -> list[dict]:
         )
     }
     return [
-        {"section": str(section.title), **counts[section.slug]}
+        {**counts[section.slug], "section": str(section.title)}
         for section in SECTIONS
         if section.slug in counts
     ]

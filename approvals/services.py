@@ -393,7 +393,7 @@ def hearings_close(*, actor, strategy: Strategy) -> Process:
         strategy,
         _who_acts_next(strategy, following),
         gettext_noop("“%(strategy)s” awaits your decision: %(stage)s."),
-        {"strategy": strategy, "stage": following.get_kind_display()},
+        {"strategy": strategy, "stage": StageKind(following.kind).label},
         _timeline_url(strategy),
     )
     return process
@@ -428,7 +428,7 @@ def stage_agree(*, actor, strategy: Strategy, comment: str = "") -> Decision:
             strategy,
             _who_acts_next(strategy, following),
             gettext_noop("“%(strategy)s” awaits your decision: %(stage)s."),
-            {"strategy": strategy, "stage": following.get_kind_display()},
+            {"strategy": strategy, "stage": StageKind(following.kind).label},
             _timeline_url(strategy),
         )
     return decision
@@ -525,7 +525,7 @@ def stage_return(
         strategy,
         _who_acts_next(strategy, None),
         gettext_noop("“%(strategy)s” was returned with %(n)s remarks: %(stage)s."),
-        {"strategy": strategy, "n": len(remarks), "stage": run.stage.get_kind_display()},
+        {"strategy": strategy, "n": len(remarks), "stage": StageKind(run.stage.kind).label},
         _timeline_url(strategy),
     )
     return decision

@@ -2,6 +2,7 @@
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import translate_url
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def field_label(event, field: str) -> str:
 def get_item(mapping: dict, key):
     """mapping[key] in a template (the key itself when absent)."""
     return mapping.get(key, key)
+
+
+@register.filter
+def in_language(url: str, lang: str) -> str:
+    """The same page in another interface language (/kk/… → /ru/…)."""
+    return translate_url(url, lang)

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import translation
 
 from approvals import services
 from approvals.models import Decision, Process
@@ -17,6 +18,13 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English."""
+    with translation.override("en"):
+        yield
 
 
 def race(actions) -> list:
@@ -57,7 +65,10 @@ def test_two_ministry_reviewers_agreeing_at_once_record_one_decision(fresh_demo)
     decisions = [r for r in results if isinstance(r, Decision)]
     conflicts = [r for r in results if isinstance(r, Conflict)]
     assert len(decisions) == 1 and len(conflicts) == 1, results
-    assert "already been decided" in str(conflicts[0].message)
+    # The threads speak the default interface language.
+    with translation.override("kk"):
+        expected = translation.gettext("This stage has already been decided; reload the page.")
+    assert str(conflicts[0].message) == expected
     assert Decision.objects.filter(stage_run__stage__kind="central").count() == 1
     assert (
         Process.objects.get(strategy=almaty, state="in_progress").current_stage.kind == "adjacent"

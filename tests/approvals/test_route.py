@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core import mail
 from django.db import DatabaseError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from approvals import services
 from approvals.models import Decision, Hearing, Notification, Process, Remark, Snapshot
@@ -20,6 +20,13 @@ from tests.approvals.conftest import bring, protocol, through_hearings, user
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English."""
+    with translation.override("en"):
+        yield
 
 
 def events(strategy, kind):
@@ -177,7 +184,7 @@ def test_the_whole_route_for_almaty_with_one_return_and_resubmission(almaty):
     assert first.state == Process.State.RETURNED
     remarks = list(Remark.objects.filter(strategy=almaty).order_by("id"))
     assert [r.section for r in remarks] == ["vision", "indicators-environment"]
-    assert remarks[1].indicator_id == indicator.pk and remarks[1].target_label == indicator.name_kk
+    assert remarks[1].indicator_id == indicator.pk and remarks[1].target_label == indicator.name_en
 
     # The editor changes the draft, answers one remark, and resubmits: the other travels on open.
     content_update(
