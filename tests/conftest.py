@@ -72,12 +72,15 @@ def fresh_demo(transactional_db):
     """For transactional tests, which start from an empty database (the previous one was
     flushed): the reference data and catalogues as the migrations load them, then the demo."""
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
     from approvals import route_data
     from core.reference import load_reference
     from indicators.catalogue import load_catalogues as load_indicator_catalogues
     from strategies.catalogue import load_catalogues as load_strategy_catalogues
 
+    # The flush re-created the content types under new ids; forget the cached ones.
+    ContentType.objects.clear_cache()
     load_reference(apps)
     load_indicator_catalogues(apps)
     load_strategy_catalogues(apps)

@@ -44,6 +44,11 @@
         lang: textarea.getAttribute("lang") || undefined
       });
       var initial = editor.value;
+      // Copy the editor's text into the form at submission: the editor syncs its textarea only
+      // after a short delay, and the last keystrokes before a quick click must not be lost.
+      if (textarea.form) {
+        textarea.form.addEventListener("submit", function () { textarea.value = editor.value; }, true);
+      }
       editor.events.on("change", function () {
         if (editor.value !== initial) { markDirty(textarea.form); }
       });
