@@ -194,6 +194,17 @@ def _timeline_url(strategy: Strategy) -> str:
     return reverse("approvals:timeline", args=[strategy.pk])
 
 
+def _notify_stage(strategy: Strategy, stage: RouteStage) -> None:
+    """Tell whoever decides at the stage that has just begun."""
+    notify(
+        strategy,
+        _who_acts_next(strategy, stage),
+        gettext_noop("“%(strategy)s” awaits your decision: %(stage)s."),
+        {"strategy": strategy, "stage": StageKind(stage.kind).label},
+        _timeline_url(strategy),
+    )
+
+
 # --- transitions -------------------------------------------------------------------------------
 
 
@@ -389,13 +400,7 @@ def hearings_close(*, actor, strategy: Strategy) -> Process:
         strategy=strategy,
         extra={"snapshot": process.snapshot.number, "next": following.kind},
     )
-    notify(
-        strategy,
-        _who_acts_next(strategy, following),
-        gettext_noop("“%(strategy)s” awaits your decision: %(stage)s."),
-        {"strategy": strategy, "stage": StageKind(following.kind).label},
-        _timeline_url(strategy),
-    )
+    _notify_stage(strategy, following)
     return process
 
 
@@ -424,13 +429,7 @@ def stage_agree(*, actor, strategy: Strategy, comment: str = "") -> Decision:
         },
     )
     if following is not None:
-        notify(
-            strategy,
-            _who_acts_next(strategy, following),
-            gettext_noop("“%(strategy)s” awaits your decision: %(stage)s."),
-            {"strategy": strategy, "stage": StageKind(following.kind).label},
-            _timeline_url(strategy),
-        )
+        _notify_stage(strategy, following)
     return decision
 
 

@@ -31,6 +31,7 @@ from approvals.selectors import (
     snapshot_of,
 )
 from core.exceptions import ApplicationError, InvalidInput
+from core.http import id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.ratelimit import allow, client_key
 from strategies.models import Strategy
@@ -139,7 +140,7 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The hearing is recorded."))
             elif action in ("answer", "hide", "unhide"):
                 comment = get_object_or_404(
-                    Comment, pk=_id(request.POST.get("comment")), hearing=current
+                    Comment, pk=id_or_404(request.POST.get("comment")), hearing=current
                 )
                 services.comment_answer(
                     actor=request.user,
@@ -188,12 +189,6 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _id(value) -> int:
-    if not str(value or "").isdigit():
-        raise Http404
-    return int(value)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def remarks(request: HttpRequest, pk: int) -> HttpResponse:
@@ -202,7 +197,9 @@ def remarks(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     bound = {}
     if request.method == "POST":
-        remark = get_object_or_404(Remark, pk=_id(request.POST.get("remark")), strategy=strategy)
+        remark = get_object_or_404(
+            Remark, pk=id_or_404(request.POST.get("remark")), strategy=strategy
+        )
         form = RemarkAnswerForm(request.POST, instance=remark, prefix=f"remark-{remark.pk}")
         if form.is_valid():
             try:
@@ -261,7 +258,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The snapshot under review, the remarks so far, and the reviewer's decision."""
     strategy = _strategy(request, pk)
     number = request.GET.get("snapshot")
-    snapshot = snapshot_of(strategy, _id(number) if number else None)
+    snapshot = snapshot_of(strategy, id_or_404(number) if number else None)
     if snapshot is None:
         raise Http404
     context = approval_context(strategy, request.user)
@@ -358,8 +355,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between two snapshots, section by section, word by word."""
     strategy = _strategy(request, pk)
-    old = get_object_or_404(strategy.snapshots, number=_id(request.GET.get("from")))
-    new = get_object_or_404(strategy.snapshots, number=_id(request.GET.get("to")))
+    old = get_object_or_404(strategy.snapshots, number=id_or_404(request.GET.get("from")))
+    new = get_object_or_404(strategy.snapshots, number=id_or_404(request.GET.get("to")))
     lang = _document_lang(request)
     with translation.override(lang):
         sections = snapshot_diff(old.content, new.content, lang)

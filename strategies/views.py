@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from approvals.selectors import approval_context
 from core.exceptions import PermissionDenied
+from core.http import id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.models import City
 from indicators.models import RecommendedIndicator
@@ -59,7 +60,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
     if not cities:
         raise PermissionDenied()
     if request.method == "POST":
-        city = get_object_or_404(City, pk=_id(request.POST.get("city")))
+        city = get_object_or_404(City, pk=id_or_404(request.POST.get("city")))
         strategy = services.strategy_create(actor=request.user, city=city)
         messages.success(request, _("The strategy has been created. Fill in its sections."))
         return redirect("strategies:overview", pk=strategy.pk)
@@ -190,7 +191,7 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
 
     if action == "from_catalogue":
         recommended = get_object_or_404(
-            RecommendedIndicator, pk=_id(request.POST.get("recommended"))
+            RecommendedIndicator, pk=id_or_404(request.POST.get("recommended"))
         )
         row = indicator_add_recommended(
             actor=request.user, direction=part.owner(strategy), recommended=recommended
@@ -199,7 +200,7 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         return redirect(f"{url}#{part.name}-{row.pk}")
 
     if part.many and row_key != "new":
-        row = get_object_or_404(part.items(strategy), pk=_id(row_key))
+        row = get_object_or_404(part.items(strategy), pk=id_or_404(row_key))
     elif part.many:
         row = None
     else:
@@ -277,13 +278,6 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         )  # fmt: skip
     messages.success(request, _("Saved."))
     return redirect(f"{url}#{part.name}-{row.pk}")
-
-
-def _id(value) -> int:
-    """A primary key from user input; anything else is a 404, never a 500."""
-    if not str(value or "").isdigit():
-        raise Http404
-    return int(value)
 
 
 def _int(value) -> int:
