@@ -123,6 +123,15 @@ def _set_state(strategy: Strategy, state: str) -> None:
     strategy.state = state
 
 
+def _finish(process: Process, run: StageRun, run_state: str, process_state: str) -> None:
+    """End the current stage and the whole process (returned, or approved)."""
+    now = timezone.now()
+    run.state, run.finished_at = run_state, now
+    run.save(update_fields=["state", "finished_at"])
+    process.state, process.finished_at, process.current_stage = process_state, now, None
+    process.save(update_fields=["state", "finished_at", "current_stage"])
+
+
 def _stages_for(strategy: Strategy, route: Route) -> list[RouteStage]:
     return [
         stage
@@ -499,14 +508,7 @@ def stage_return(
         )
         for remark, (section, indicator_id, label) in zip(remarks, targets, strict=True)
     )
-    run.state, run.finished_at = StageRun.State.RETURNED, timezone.now()
-    run.save(update_fields=["state", "finished_at"])
-    process.state, process.finished_at, process.current_stage = (
-        Process.State.RETURNED,
-        timezone.now(),
-        None,
-    )
-    process.save(update_fields=["state", "finished_at", "current_stage"])
+    _finish(process, run, StageRun.State.RETURNED, Process.State.RETURNED)
     _set_state(strategy, Strategy.State.DRAFT)
     audit_record(
         actor=actor,
@@ -632,14 +634,7 @@ def maslikhat_approve(
         Decision.Outcome.APPROVED,
         "",
     )
-    run.state, run.finished_at = StageRun.State.COMPLETED, timezone.now()
-    run.save(update_fields=["state", "finished_at"])
-    process.state, process.finished_at, process.current_stage = (
-        Process.State.APPROVED,
-        timezone.now(),
-        None,
-    )
-    process.save(update_fields=["state", "finished_at", "current_stage"])
+    _finish(process, run, StageRun.State.COMPLETED, Process.State.APPROVED)
     if strategy.amends_id:
         _set_state(
             Strategy.objects.select_for_update().get(pk=strategy.amends_id),
