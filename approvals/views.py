@@ -31,7 +31,7 @@ from approvals.selectors import (
     snapshot_of,
 )
 from core.exceptions import ApplicationError, InvalidInput
-from core.http import id_or_404
+from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.ratelimit import allow, client_key
 from strategies.models import Strategy
@@ -46,11 +46,6 @@ def _strategy(request, pk: int) -> Strategy:
     strategy = get_object_or_404(Strategy.objects.select_related("city"), pk=pk)
     ensure_can_view(request.user, strategy)
     return strategy
-
-
-def _document_lang(request) -> str:
-    lang = request.GET.get("lang") or translation.get_language()
-    return lang if lang in DRAFTING_LANGUAGES else DRAFTING_LANGUAGES[0]
 
 
 def _error_text(error: ApplicationError) -> str:
@@ -262,7 +257,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if snapshot is None:
         raise Http404
     context = approval_context(strategy, request.user)
-    lang = _document_lang(request)
+    lang = document_language(request)
     remark_forms = RemarkFormSet(prefix="remarks", form_kwargs={"targets": _targets(snapshot)})
     status = 200
     if request.method == "POST":
@@ -357,7 +352,7 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = _strategy(request, pk)
     old = get_object_or_404(strategy.snapshots, number=id_or_404(request.GET.get("from")))
     new = get_object_or_404(strategy.snapshots, number=id_or_404(request.GET.get("to")))
-    lang = _document_lang(request)
+    lang = document_language(request)
     with translation.override(lang):
         sections = snapshot_diff(old.content, new.content, lang)
     return render(
@@ -401,7 +396,7 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = services.published_snapshot(strategy)
     if snapshot is None:
         raise Http404
-    lang = _document_lang(request)
+    lang = document_language(request)
     with translation.override(lang):
         view = document_view(snapshot.content, lang)
     newer = strategy.amendments.filter(state=Strategy.State.APPROVED).first()
@@ -458,7 +453,7 @@ def public_hearing(request: HttpRequest, pk: int) -> HttpResponse:
                 status = error.status
         else:
             status = 400
-    lang = _document_lang(request)
+    lang = document_language(request)
     with translation.override(lang):
         view = document_view(process.snapshot.content, lang)
     today = timezone.localdate()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from approvals.selectors import approval_context
 from core.exceptions import PermissionDenied
-from core.http import id_or_404
+from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.models import City
 from indicators.models import RecommendedIndicator
@@ -291,9 +291,7 @@ def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole strategy as one read-only document, in Kazakh or Russian (?lang=)."""
     strategy = _strategy(pk)
     ensure_can_view_draft(request.user, strategy)
-    lang = request.GET.get("lang") or translation.get_language()
-    if lang not in DRAFTING_LANGUAGES:
-        lang = DRAFTING_LANGUAGES[0]
+    lang = document_language(request)
     content = document_dump(strategy_document(strategy.pk))
     with translation.override(lang):
         return render(
