@@ -195,3 +195,13 @@ def test_the_hearing_summary_counts_comments_per_section_with_the_answers(client
     }
     assert summary == {"Vision": (2, 0), "SWOT analysis": (1, 1)}
     assert "Қосылды" in response.content.decode()
+
+
+def test_the_checklist_no_longer_says_ready_for_submission_once_submitted(client, almaty):
+    client.force_login(user("almaty.editor"))
+    with translation.override("en"):
+        overview = reverse("strategies:overview", args=[almaty.pk])
+    assert "ready for submission" in client.get(overview).content.decode()
+    bring(almaty, "central")
+    html = client.get(overview).content.decode()
+    assert "ready for submission" not in html and "all mandatory checks pass" in html
