@@ -140,3 +140,13 @@ def test_docker_compose_runs_what_the_settings_expect():
     assert services["worker"]["command"][:3] == ["celery", "-A", "config"]
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "FROM python:3.11" in dockerfile and "compilemessages" in dockerfile
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    policy = client.get("/ru/").headers["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'none'" in policy
