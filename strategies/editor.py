@@ -30,6 +30,8 @@ class Part:
     choices: dict[str, tuple[str, Callable[[m.Strategy], list]]] = field(default_factory=dict)
     year_related: str = ""  # "values" of a series, "milestones" of an indicator
     group_by: str = ""  # SWOT: items are shown in one column per quadrant
+    # Large items (indicators) are listed by name; the form of one opens at a time (?open=).
+    one_at_a_time: bool = False
 
     @property
     def title(self) -> str:
@@ -223,6 +225,7 @@ for kind in m.DirectionKind:
             parent_field="direction",
             choices={"recommended": ("one", _recommended_of(kind)), "sdg_target": ("code", _sdg_targets)},
             year_related="milestones",
+            one_at_a_time=True,
         )
     ]  # fmt: skip
 

@@ -86,8 +86,11 @@ def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "strategies/overview.html", context)
 
 
-def _part_forms(part: Part, strategy: Strategy, bound: tuple[str, str, ContentForm] | None):
-    """The forms of one part: the section form, or one form per item plus an empty one."""
+def _part_forms(
+    part: Part, strategy: Strategy, bound: tuple[str, str, ContentForm] | None, open_key: str = ""
+):
+    """The forms of one part: the section form, or one form per item plus an empty one (for a
+    one-at-a-time part, only the open item has its form; the others are listed)."""
     form_class = part.form_class()
     choices = {name: source(strategy) for name, (_how, source) in part.choices.items()}
     datalists = [
@@ -111,10 +114,21 @@ def _part_forms(part: Part, strategy: Strategy, bound: tuple[str, str, ContentFo
         }
     rows = list(part.items(strategy))
     years = part.years(rows)
+
+    def wanted(row) -> bool:
+        opened = open_key == f"{part.name}-{row.pk}"
+        return (
+            not part.one_at_a_time
+            or opened
+            or (bound_part == part.name and bound_row == str(row.pk))
+        )
+
     forms = [
         (
             row,
-            pick(
+            None
+            if not wanted(row)
+            else pick(
                 str(row.pk),
                 lambda row=row: form_class(
                     instance=row,
@@ -154,7 +168,8 @@ def _part_forms(part: Part, strategy: Strategy, bound: tuple[str, str, ContentFo
 
 def _render_section(request, strategy, slug, *, bound=None, conflict=None, status=200):
     section = SECTIONS_BY_SLUG[slug]
-    parts = [(part, _part_forms(part, strategy, bound)) for part in PAGES[slug]]
+    open_key = request.GET.get("open", "")
+    parts = [(part, _part_forms(part, strategy, bound, open_key)) for part in PAGES[slug]]
     context = _document_context(strategy)
     context.update(
         strategy=strategy,
@@ -197,7 +212,7 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
             actor=request.user, direction=part.owner(strategy), recommended=recommended
         )
         messages.success(request, _("The recommended indicator has been added."))
-        return redirect(f"{url}#{part.name}-{row.pk}")
+        return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
 
     if part.many and row_key != "new":
         row = get_object_or_404(part.items(strategy), pk=id_or_404(row_key))
@@ -277,7 +292,7 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
             status=409,
         )  # fmt: skip
     messages.success(request, _("Saved."))
-    return redirect(f"{url}#{part.name}-{row.pk}")
+    return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
 
 
 def _int(value) -> int:

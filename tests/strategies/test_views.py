@@ -53,7 +53,7 @@ def test_the_indicator_page_costs_the_same_with_more_indicators(
     assert direction.indicators.count() >= 15 + 1 and template
     with django_assert_num_queries(len(before.captured_queries)):
         response = editor_client.get(url)
-    assert "Дополнительный 14" in response.content.decode()
+    assert "Қосымша 14" in response.content.decode()  # listed by name in the interface language
 
 
 def test_saving_a_section_stores_both_languages_and_shows_the_checklist_again(
@@ -327,3 +327,15 @@ def test_the_preview_links_to_the_other_drafting_language(editor_client, almaty)
         url = reverse("strategies:preview", args=[almaty.pk])
     html = editor_client.get(url + "?lang=kk").content.decode()
     assert html.count('href="?lang=ru"') == 1 and 'href="?lang=kk"' not in html
+
+
+def test_indicators_open_one_at_a_time(editor_client, almaty):
+    first, second = almaty.directions.get(kind=3).indicators.all()[:2]
+    url = section_url(almaty, "indicators-environment")
+    listed = editor_client.get(url).content.decode()
+    assert f'name="indicators-{first.pk}-name_kk"' not in listed
+    assert f'href="?open=indicators-{first.pk}#indicators-{first.pk}"' in listed
+    opened = editor_client.get(f"{url}?open=indicators-{first.pk}").content.decode()
+    assert f'name="indicators-{first.pk}-name_kk"' in opened
+    assert f'name="indicators-{second.pk}-name_kk"' not in opened
+    assert 'name="indicators-new-name_kk"' in opened  # a new one can always be written
