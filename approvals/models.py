@@ -243,7 +243,24 @@ class Decision(models.Model):
         return f"{self.organisation}: {self.get_outcome_display()}"
 
 
-class Remark(models.Model):
+class Answered(models.Model):
+    """Who answered (a remark, a public comment) and when."""
+
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Remark(Answered):
     """A reviewer's remark on a section, a direction or an indicator; the editor answers it."""
 
     class Response(models.TextChoices):
@@ -264,15 +281,6 @@ class Remark(models.Model):
         _("answer"), max_length=20, choices=Response.choices, blank=True, default=""
     )
     answer = models.TextField(_("reason"), blank=True, default="")
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["decision__created_at", "id"]
@@ -335,7 +343,7 @@ class Hearing(models.Model):
         return bool(self.held_on and self.place and self.public_council and self.protocol)
 
 
-class Comment(models.Model):
+class Comment(Answered):
     """A public comment on a section of the published draft; the akimat answers each one."""
 
     hearing = models.ForeignKey(
@@ -347,15 +355,6 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     hidden = models.BooleanField(_("hidden as abuse"), default=False)
     answer = models.TextField(_("answer of the akimat"), blank=True, default="")
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

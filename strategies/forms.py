@@ -73,10 +73,6 @@ class FieldGroup:
     def english(self):
         return [(lang, f) for lang, f in self.fields if lang == "en"]
 
-    @property
-    def errors(self):
-        return [error for _lang, f in self.fields for error in f.errors]
-
 
 class ContentForm(forms.ModelForm):
     """Base of every editor form."""
