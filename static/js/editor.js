@@ -1,4 +1,4 @@
-/* Strategy editor: rich-text fields (Jodit), a warning before unsaved work is left, confirmations. */
+/* Strategy editor: rich-text fields (Jodit), a warning before unsaved work is left (confirmations: js/confirm.js). */
 (function () {
   "use strict";
   var article = document.querySelector("[data-unsaved-warning]");
@@ -17,12 +17,6 @@
     event.preventDefault();
     event.returnValue = article ? article.dataset.unsavedWarning : "";
     return event.returnValue;
-  });
-
-  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
-    button.addEventListener("click", function (event) {
-      if (!window.confirm(button.dataset.confirm)) { event.preventDefault(); }
-    });
   });
 
   if (window.Jodit) {
