@@ -3,12 +3,17 @@ stage runs, decisions, remarks, hearings and maslikhat records are what did happ
 freeze what reviewers read."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Membership, Organisation
 from strategies.models import Strategy
+
+# The most participants a hearing record may name: above the largest hall of any city, far below
+# what the integer column holds (a typo of 2147483648 is refused at the field, not a 500).
+MAX_PARTICIPANTS = 100_000
 
 
 class StageKind(models.TextChoices):
@@ -313,7 +318,13 @@ class Hearing(models.Model):
     held_on = models.DateField(_("held on"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True, default="")
     public_council = models.CharField(_("public council"), max_length=300, blank=True, default="")
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        _("participants"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTICIPANTS)],
+    )
+    # Served only through approvals.views.protocol, which checks who may read the strategy.
     protocol = models.FileField(_("protocol (PDF)"), upload_to="hearings/protocols/", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -333,6 +344,11 @@ class Hearing(models.Model):
                 condition=Q(published_until__gte=models.F("published_from")),
                 name="hearing_period_is_not_reversed",
             ),
+            models.CheckConstraint(
+                condition=Q(participants__isnull=True)
+                | Q(participants__gte=1, participants__lte=MAX_PARTICIPANTS),
+                name="hearing_participants_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -351,10 +367,14 @@ class Comment(Answered):
     )
     section = models.CharField(_("section"), max_length=60)
     author_name = models.CharField(_("name"), max_length=200, blank=True, default="")
-    text = models.TextField(_("comment"))
+    # max_length of a TextField bounds the forms and the services, not the column.
+    text = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     hidden = models.BooleanField(_("hidden as abuse"), default=False)
-    answer = models.TextField(_("answer of the akimat"), blank=True, default="")
+    answer = models.TextField(_("answer of the akimat"), blank=True, default="", max_length=5000)
+    # The one-time token of the form the comment was sent with: the same form sent twice (a
+    # double click, a retried request) stores one comment.
+    token = models.UUIDField(_("form token"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -362,7 +382,9 @@ class Comment(Answered):
         verbose_name_plural = _("public comments")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        # Never the text: whatever names a comment (the audit trail, the admin) must not copy
+        # what the akimat may hide as abuse.
+        return f"{self._meta.verbose_name} #{self.pk}"
 
 
 class MaslikhatRecord(models.Model):
