@@ -33,13 +33,11 @@ from approvals.selectors import (
 from core.exceptions import ApplicationError, InvalidInput
 from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
-from core.ratelimit import allow, client_key
+from core.limits import COMMENT_RATE, over_limit
 from strategies.models import Strategy
 from strategies.permissions import ensure_can_view
 from strategies.rendering import document_view
 from strategies.sections import SECTIONS
-
-COMMENTS_PER_WINDOW, COMMENT_WINDOW_SECONDS = 5, 600
 
 
 def _strategy(request, pk: int) -> Strategy:
@@ -430,18 +428,16 @@ def public_hearing(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = CommentForm(request.POST)
-        if not allow(
-            "comment",
-            client_key(request),
-            limit=COMMENTS_PER_WINDOW,
-            window_seconds=COMMENT_WINDOW_SECONDS,
-        ):
+        if not form.is_valid():
+            status = 400
+        # Only a comment that passed the form counts against its author's address.
+        elif over_limit(request, group="public-comment", rate=COMMENT_RATE):
             messages.error(
                 request,
                 _("Too many comments from your address; please try again in a few minutes."),
             )
             status = 429
-        elif form.is_valid():
+        else:
             try:
                 services.comment_add(hearing=current, **form.cleaned_data)
                 messages.success(
@@ -451,8 +447,6 @@ def public_hearing(request: HttpRequest, pk: int) -> HttpResponse:
             except ApplicationError as error:
                 messages.error(request, _error_text(error))
                 status = error.status
-        else:
-            status = 400
     lang = document_language(request)
     with translation.override(lang):
         view = document_view(process.snapshot.content, lang)

@@ -12,7 +12,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("strategies/", include("strategies.urls")),
     path("", include("approvals.urls")),
     path("", include("core.urls")),

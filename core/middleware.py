@@ -1,8 +1,43 @@
-"""Turns application errors raised anywhere in a browser request into their page and status."""
+"""Middleware of the whole site: application errors turned into their page and status; the
+headers every response carries (browser features, caching of signed-in pages)."""
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from core.exceptions import ApplicationError
+
+# Browser features no page of the app uses are switched off for it and anything it embeds
+# (W3C Permissions Policy); the rich-text editor's full-screen mode stays for our own pages.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        *(
+            f"{feature}=()"
+            for feature in (
+                "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+                "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+                "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+            )
+        ),
+        "fullscreen=(self)",
+    ]
+)  # fmt: skip
+
+
+class SecurityHeadersMiddleware:
+    """Every response carries the Permissions-Policy; a response to a signed-in user is
+    `Cache-Control: private, no-store`, so no shared cache or back button keeps a page of the
+    draft, the review or the notifications after sign-out (RFC 9111, 5.2.2.3 and 5.2.2.7)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class ApplicationErrorMiddleware:

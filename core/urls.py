@@ -1,9 +1,12 @@
-"""Browser URLs of core: the home page."""
+"""Browser URLs of core: the home page, sign-in and password reset."""
 
-from django.urls import path
+from django.urls import include, path
 
 from core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    # Sign-in (django-axes locks it after repeated failures), sign-out and the rest of the reset.
+    path("accounts/", include("django.contrib.auth.urls")),
 ]

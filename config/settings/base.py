@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "axes",
+    "django_ratelimit",
     "csp",
     "core",
     "strategies",
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.ApplicationErrorMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,6 +94,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# The same client address as the rate limits: behind TRUSTED_PROXY_COUNT proxies (core.limits).
+AXES_CLIENT_IP_CALLABLE = "core.limits.client_address"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -141,7 +145,16 @@ if REDIS_URL:
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, the file cache of core.cache: shared by every worker process on the machine
+    # (the embedded SQLite database keeps the app on one machine anyway) and kept across restarts,
+    # so rate limits hold; entries enough for every client of a busy day before any is culled.
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.SharedFileCache",
+            "LOCATION": DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
@@ -180,6 +193,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Reverse proxies in front of the app that append the address they received a request from to
+# X-Forwarded-For (a TLS proxy: 1). The sign-in lockout and the rate limits key on the address the
+# outermost one saw; with 0 they key on the connecting address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Rate limits (django-ratelimit, counted in the default cache; rates in core/limits.py).
+RATELIMIT_IP_META_KEY = "core.limits.client_address"
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit lists only django-redis and memcached as supported; Django's own RedisCache
+    # (atomic INCR) and core.cache.SharedFileCache (atomic under a file lock) count as exactly.
+    "django_ratelimit.W001",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,6 +1,9 @@
 """Test run: the real PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set (make test sets them)."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
 
@@ -10,6 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests run Celery tasks in process unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+if not REDIS_URL:  # noqa: F405
+    # The file cache of this run alone, not the developer's var/cache.
+    CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qala-test-cache-")  # noqa: F405
+    atexit.register(shutil.rmtree, CACHES["default"]["LOCATION"], ignore_errors=True)  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
