@@ -1,11 +1,14 @@
 """Target indicators (p.9, 26), their 5-year milestones, benchmarks and yearly monitoring values,
 plus the catalogues they draw on: p.26 recommended indicators and the UN SDGs."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Versioned
+from core.models import City, Versioned
 from strategies.models import Direction, DirectionKind
 from strategies.models.analysis import YEAR_MAX, YEAR_MIN
 
@@ -86,8 +89,13 @@ class RecommendedIndicator(models.Model):
 
 
 class Indicator(Versioned):
-    """A target indicator of a direction (p.9, 26)."""
+    """A target indicator of a direction (p.9, 26).
 
+    `uid` is the indicator's identity across editions: an amendment's working copy carries the
+    uid of the approved edition's indicator it came from (strategies.document_json), and the
+    monitoring values (YearlyValue) are keyed to it, not to the row."""
+
+    uid = models.UUIDField(_("identity"), default=uuid.uuid4, editable=False, db_index=True)
     direction = models.ForeignKey(
         Direction, verbose_name=_("direction"), on_delete=models.CASCADE, related_name="indicators"
     )
@@ -196,11 +204,17 @@ class BenchmarkValue(models.Model):
 
 
 class YearlyValue(Versioned):
-    """The plan and the actual value of an indicator in one year (monitoring, p.17 item 6)."""
+    """The plan and the actual value of an indicator in one year: monitoring data (p.17 item 6).
 
-    indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="yearly"
+    Not content: a snapshot never holds it, and it is recorded after approval without an
+    amendment. It is keyed to the indicator's identity (`Indicator.uid`), which every edition of
+    the strategy shares, so the values follow the indicator into the next approved edition. Written
+    only through indicators.services (audited)."""
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="+"
     )
+    indicator_uid = models.UUIDField(_("indicator identity"), db_index=True)
     year = models.PositiveSmallIntegerField(_("year"))
     plan = models.DecimalField(_("plan"), max_digits=18, decimal_places=4, null=True, blank=True)
     plan_bound = models.CharField(
@@ -213,13 +227,23 @@ class YearlyValue(Versioned):
         _("actual bound"), max_length=2, choices=Bound.choices, default=Bound.EXACT, blank=True
     )
     explanation = models.TextField(_("explanation of the deviation"), blank=True, default="")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["year"]
         verbose_name = _("yearly plan and actual value")
         verbose_name_plural = _("yearly plan and actual values")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="one_yearly_value_per_year"),
+            models.UniqueConstraint(
+                fields=["indicator_uid", "year"], name="one_yearly_value_per_indicator_year"
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=YEAR_MIN) & Q(year__lte=YEAR_MAX),
                 name="yearly_value_year_in_range",
@@ -229,9 +253,51 @@ class YearlyValue(Versioned):
     def __str__(self) -> str:
         return f"{self.year}: {self.plan} / {self.actual}"
 
-    @property
-    def deviation(self):
-        """Actual minus plan, or None while either is missing."""
-        if self.plan is None or self.actual is None:
-            return None
-        return self.actual - self.plan
+
+class IndicatorImport(models.Model):
+    """An uploaded indicator table, kept between its preview and the editor's confirmation (the
+    file is parsed again on confirmation, so what is applied is what the preview showed)."""
+
+    class Layout(models.TextChoices):
+        LONG_CSV = "csv", _("long table (CSV)")
+        WIDE_XLSX = "xlsx", _("wide table (Excel)")
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", _("previewed")
+        APPLIED = "applied", _("applied")
+
+    strategy = models.ForeignKey(
+        "strategies.Strategy",
+        verbose_name=_("strategy"),
+        on_delete=models.CASCADE,
+        related_name="indicator_imports",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    layout = models.CharField(_("layout"), max_length=4, choices=Layout.choices)
+    content = models.BinaryField(_("file"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    direction_kind = models.PositiveSmallIntegerField(
+        _("direction of new indicators"), choices=DirectionKind.choices, null=True, blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PREVIEWED
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("indicator import")
+        verbose_name_plural = _("indicator imports")
+
+    def __str__(self) -> str:
+        return self.filename

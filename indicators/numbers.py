@@ -23,7 +23,10 @@ def parse_printed_number(text: str | float | int | Decimal | None) -> PrintedNum
     if text is None:
         return PrintedNumber(None)
     if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
-        return PrintedNumber(Decimal(str(text)))
+        number = Decimal(str(text))
+        if not number.is_finite():
+            raise ValueError(text)
+        return PrintedNumber(number)
     cleaned = _SPACES.sub("", str(text))
     if cleaned in MISSING:
         return PrintedNumber(None)
@@ -39,3 +42,33 @@ def parse_printed_number(text: str | float | int | Decimal | None) -> PrintedNum
         return PrintedNumber(Decimal(cleaned), bound)
     except InvalidOperation as error:  # pragma: no cover - the pattern above admits only numbers
         raise ValueError(text) from error
+
+
+# What a DecimalField(max_digits=18, decimal_places=4) holds (plan, actual, milestones).
+STORED_PLACES = 4
+STORED_LIMIT = Decimal(10) ** (18 - STORED_PLACES)
+
+
+def is_storable(value: Decimal) -> bool:
+    """Whether the value fits the stored numbers: below 10^14, at most 4 decimal places."""
+    return abs(value) < STORED_LIMIT and value == value.quantize(Decimal(1).scaleb(-STORED_PLACES))
+
+
+BOUND_MARKS = {Bound.AT_MOST: "≤", Bound.AT_LEAST: "≥"}
+
+
+def format_printed_number(
+    value: Decimal | None, bound: str = Bound.EXACT, *, decimal: str = ",", thousands: str = " "
+) -> str:
+    """A number as printed in kk/ru documents ("2 401,4", "≤33", "—" for a missing value): the
+    inverse of `parse_printed_number`, without trailing zeros."""
+    if value is None:
+        return "—"
+    text = format(value.normalize(), "f")
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _dot, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    whole = thousands.join([whole, *groups])
+    return f"{BOUND_MARKS.get(bound, '')}{sign}{whole}{decimal + fraction if fraction else ''}"

@@ -4,10 +4,13 @@ is written in the same format).
 
 Layout: title, city, settlements, analysis, series, institutions, evidence, SWOT, cases, vision,
 mechanism, smart-city assessment and road map, and the five directions with their problems,
-solutions and indicators (milestones, benchmarks, yearly plan/actual values). Every text is
-{"kk": ..., "ru": ..., "en": ...}; catalogue entries are referred to by code.
+solutions and indicators (milestones, benchmarks). Every text is {"kk": ..., "ru": ..., "en": ...};
+catalogue entries are referred to by code. An indicator's `uid` is its identity across editions:
+an amendment keeps it (its monitoring values, indicators.YearlyValue, follow it), any other load
+gives a new one. Monitoring values are not content and are not part of the document.
 """
 
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -22,7 +25,6 @@ from indicators.models import (
     Milestone,
     RecommendedIndicator,
     SdgTarget,
-    YearlyValue,
 )
 from strategies.models import (
     AnalysisSeries,
@@ -113,7 +115,7 @@ def document_load(data: dict, *, actor, amends: Strategy | None = None) -> Strat
     _load_mechanism(strategy, data.get("mechanism"))
     _load_smartcity(strategy, data.get("smartcity"))
     for slug, content in data.get("directions", {}).items():
-        _load_direction(strategy, slug, content)
+        _load_direction(strategy, slug, content, keep_identity=amends is not None)
     _sanitize_rich_texts(strategy)
     return strategy
 
@@ -202,7 +204,7 @@ def _load_smartcity(strategy: Strategy, smartcity: dict | None) -> None:
     )
 
 
-def _load_direction(strategy: Strategy, slug: str, content: dict) -> None:
+def _load_direction(strategy: Strategy, slug: str, content: dict, *, keep_identity: bool) -> None:
     direction = strategy.directions.get(kind=DirectionKind.from_slug(slug))
     for column, value in translated("current_situation", content.get("current_situation")).items():
         setattr(direction, column, value)
@@ -223,16 +225,17 @@ def _load_direction(strategy: Strategy, slug: str, content: dict) -> None:
         solution.problems.set([problems[key] for key in item.get("answers", [])])
 
     for position, item in enumerate(content.get("indicators", [])):
-        _load_indicator(direction, position, item)
+        _load_indicator(direction, position, item, keep_identity=keep_identity)
 
 
 ALL_CRITERIA = ("comparable", "sufficient_data", "complete", "attainable_measurable")
 
 
-def _load_indicator(direction, position: int, item: dict) -> None:
+def _load_indicator(direction, position: int, item: dict, *, keep_identity: bool) -> None:
     criteria = item.get("criteria") or dict.fromkeys(ALL_CRITERIA, True)
     indicator = Indicator.objects.create(
         direction=direction,
+        uid=item["uid"] if keep_identity and item.get("uid") else uuid.uuid4(),
         recommended=RecommendedIndicator.objects.filter(code=item.get("recommended") or "").first(),
         sdg_target=SdgTarget.objects.filter(code=item.get("sdg_target") or "").first(),
         good_direction=item["good_direction"],
@@ -257,18 +260,6 @@ def _load_indicator(direction, position: int, item: dict) -> None:
             **translated("city_name", benchmark["city"]),
         )
         for benchmark in item.get("benchmarks", [])
-    )
-    YearlyValue.objects.bulk_create(
-        YearlyValue(
-            indicator=indicator,
-            year=row["year"],
-            plan=_decimal(row.get("plan")),
-            plan_bound=row.get("plan_bound", ""),
-            actual=_decimal(row.get("actual")),
-            actual_bound=row.get("actual_bound", ""),
-            **translated("explanation", row.get("explanation")),
-        )
-        for row in item.get("yearly", [])
     )
 
 
@@ -387,6 +378,7 @@ def _dump_direction(direction) -> dict:
 def _dump_indicator(indicator) -> dict:
     return {
         "id": indicator.pk,
+        "uid": str(indicator.uid),
         "name": _texts(indicator, "name"),
         "unit": _texts(indicator, "unit"),
         "good_direction": indicator.good_direction,
@@ -401,16 +393,5 @@ def _dump_indicator(indicator) -> dict:
         "benchmarks": [
             {"city": _texts(b, "city_name"), "year": b.year, "value": _number(b.value)}
             for b in indicator.benchmarks.all()
-        ],
-        "yearly": [
-            {
-                "year": y.year,
-                "plan": _number(y.plan),
-                "plan_bound": y.plan_bound,
-                "actual": _number(y.actual),
-                "actual_bound": y.actual_bound,
-                "explanation": _texts(y, "explanation"),
-            }
-            for y in indicator.yearly.all()
         ],
     }

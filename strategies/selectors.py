@@ -31,7 +31,7 @@ def strategy_document(pk: int) -> Strategy:
     """The whole document in a fixed number of queries, whatever its size: for the editor's
     checklist, the preview, the compliance check and snapshots."""
     indicators = Indicator.objects.select_related("recommended", "sdg_target").prefetch_related(
-        "milestones", "benchmarks", "yearly"
+        "milestones", "benchmarks"
     )
     directions = Direction.objects.prefetch_related(
         "problems",

@@ -1,46 +1,61 @@
-"""The demo content: Almaty (complete; its SDG 11 indicators carry the real plan and actual values
-of the 2023 Voluntary Local Review, almaty-sdg11-plan-fact.csv) and the Karaganda draft, in the
-layout of strategies.document_json."""
+"""The demo content: Almaty's strategy (complete) and the Karaganda draft, in the layout of
+strategies.document_json, and the real data behind Almaty's demo, as printed in Almaty's 2023
+Voluntary Local Review (VLR): the plan and actual values of its SDG 11 indicators
+(almaty-sdg11-plan-fact.csv, imported as monitoring data by seed_demo) and the city's yearly
+values of UN SDG indicators (almaty-vlr-series.csv), used for the p.18 series they measure."""
 
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
-
-from indicators.numbers import parse_printed_number
 
 DEMO_DIR = Path(__file__).resolve().parent
 PLAN_FACT_CSV = DEMO_DIR / "almaty-sdg11-plan-fact.csv"
+VLR_SERIES_CSV = DEMO_DIR / "almaty-vlr-series.csv"
+
+# p.18 series measured by an SDG indicator of the VLR's annex: maternal mortality ratio (3.1.1)
+# and the NEET share of youth aged 15-28 (8.6.1). The annex has no infant (under one year)
+# mortality, only neonatal (3.2.2) and under-five (3.2.1) mortality, so the infant mortality
+# series is not taken from it.
+VLR_SERIES = {"maternal_mortality": "3.1.1", "neet_share": "8.6.1"}
+VLR_SOURCE = {
+    "kk": "Алматының 2023 жылғы Ерікті жергілікті шолуы (VLR), статистикалық қосымша (ҚР СЖРА "
+    "Ұлттық статистика бюросының деректері), %(first)s–%(last)s жж.; кейінгі жылдар — әкімдіктің "
+    "бағалауы",
+    "ru": "Добровольный локальный обзор Алматы 2023 (VLR), статистическое приложение (данные БНС "
+    "АСПиР РК), %(first)s–%(last)s гг.; последующие годы — оценка акимата",
+    "en": "Almaty Voluntary Local Review 2023 (VLR), statistical annex (data of the Bureau of "
+    "National Statistics), %(first)s–%(last)s; later years: the akimat's estimate",
+}
 
 
-def read_plan_fact(path: Path = PLAN_FACT_CSV) -> dict[str, list[dict]]:
-    """Yearly plan/actual values of the long-layout table, grouped by indicator name."""
-    grouped: dict[str, list[dict]] = {}
+def read_vlr_series(path: Path = VLR_SERIES_CSV) -> dict[str, dict[int, Decimal]]:
+    """The VLR annex's values by SDG indicator code and year."""
+    series: dict[str, dict[int, Decimal]] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            plan, actual = parse_printed_number(row["plan"]), parse_printed_number(row["fact"])
-            if plan.value is None and actual.value is None:
-                continue
-            grouped.setdefault(row["indicator"], []).append(
-                {
-                    "year": int(row["year"]),
-                    "plan": plan.value,
-                    "plan_bound": plan.bound,
-                    "actual": actual.value,
-                    "actual_bound": actual.bound,
-                }
-            )
-    return grouped
+            series.setdefault(row["sdg_indicator"], {})[int(row["year"])] = Decimal(row["value"])
+    return series
+
+
+def _with_vlr_values(document: dict) -> None:
+    vlr = read_vlr_series()
+    for item in document["series"]:
+        code = VLR_SERIES.get(item["kind"])
+        if code is None:
+            continue
+        values = vlr[code]
+        item["values"].update({str(year): str(value) for year, value in values.items()})
+        years = {"first": min(values), "last": max(values)}
+        item["source"] = {lang: text % years for lang, text in VLR_SOURCE.items()}
 
 
 def demo_documents() -> list[dict]:
-    """The demo strategies' documents, Almaty's indicators joined to their real yearly values."""
+    """The demo strategies' documents: Almaty's with the VLR's values in its p.18 series."""
     almaty = json.loads((DEMO_DIR / "almaty" / "document.json").read_text(encoding="utf-8"))
     almaty["directions"] = json.loads(
         (DEMO_DIR / "almaty" / "directions.json").read_text(encoding="utf-8")
     )
-    plan_fact = read_plan_fact()
-    for direction in almaty["directions"].values():
-        for indicator in direction["indicators"]:
-            indicator["yearly"] = plan_fact.get(indicator.pop("plan_fact", None) or "", [])
+    _with_vlr_values(almaty)
     karaganda = json.loads((DEMO_DIR / "karaganda.json").read_text(encoding="utf-8"))
     return [almaty, karaganda]

@@ -39,7 +39,7 @@ def test_the_task_sends_each_notification_once(almaty):
 def test_a_real_worker_sends_the_emails_over_redis(fresh_demo):
     note = Notification.objects.create(
         user=user("ministry.reviewer"),
-        strategy=Strategy.objects.get(city__code="almaty"),
+        strategy=Strategy.objects.get(city__code="almaty", state="draft"),
         message_ru="Стратегия ожидает вашего решения",
         url="/",
     )

@@ -108,7 +108,7 @@ def test_a_conflicting_edit_is_shown_and_both_changes_are_kept(open_page):
     make_editor("almaty.deputy", "almaty")
     first = open_page("almaty.editor")
     second = open_page("almaty.deputy")
-    strategy = Strategy.objects.get(city__code="almaty")
+    strategy = Strategy.objects.get(city__code="almaty", state="draft")
     item = strategy.swot_items.filter(quadrant="opportunity").order_by("position", "id").first()
     for page in (first, second):
         page.goto(f"{page.base_url}/ru/strategies/{strategy.pk}/edit/swot/")
@@ -142,7 +142,7 @@ def test_a_conflicting_edit_is_shown_and_both_changes_are_kept(open_page):
 
 def test_leaving_a_form_with_unsaved_changes_asks_first(open_page):
     page = open_page("almaty.editor")
-    strategy = Strategy.objects.get(city__code="almaty")
+    strategy = Strategy.objects.get(city__code="almaty", state="draft")
     page.goto(f"{page.base_url}/ru/strategies/{strategy.pk}/edit/cases/")
     page.locator("form.item input[name$=-city_name_ru]").first.fill("Вена (изменено)")
     dialogs = []
@@ -155,7 +155,7 @@ def test_leaving_a_form_with_unsaved_changes_asks_first(open_page):
 
 def test_an_editor_is_refused_another_citys_strategy(open_page):
     page = open_page("karaganda.editor")
-    almaty = Strategy.objects.get(city__code="almaty")
+    almaty = Strategy.objects.get(city__code="almaty", state="draft")
     response = page.goto(f"{page.base_url}/ru/strategies/{almaty.pk}/edit/analysis/")
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("Не найдено")

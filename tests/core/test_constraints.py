@@ -72,8 +72,9 @@ def test_milestone_years_are_the_five_steps_and_unique(almaty):
 
 def test_one_yearly_value_per_indicator_and_year(almaty):
     indicator = almaty.directions.get(kind=1).indicators.first()
-    YearlyValue.objects.create(indicator=indicator, year=2019, plan=Decimal(1))
-    refused(lambda: YearlyValue.objects.create(indicator=indicator, year=2019, plan=Decimal(2)))
+    key = {"city": almaty.city, "indicator_uid": indicator.uid, "year": 2019}
+    YearlyValue.objects.create(**key, plan=Decimal(1))
+    refused(lambda: YearlyValue.objects.create(**key, plan=Decimal(2)))
 
 
 def test_one_series_value_per_year(almaty):

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from approvals.models import Process
 from core.i18n import DRAFTING_LANGUAGES
 from core.models import Membership, User
 from indicators.models import MILESTONE_YEARS, Indicator, YearlyValue
@@ -109,14 +110,28 @@ def test_almaty_indicators_have_all_milestones_source_and_tool(almaty):
     assert len(recommended) == 12
 
 
-def test_almaty_sdg11_indicators_carry_the_real_plan_and_actual_values(almaty):
-    yearly = YearlyValue.objects.filter(indicator__direction__strategy=almaty)
-    assert yearly.values("indicator").distinct().count() == 11
-    housing = yearly.get(indicator__name_ru__startswith="Общая площадь введ", year=2021)
-    assert (housing.plan, housing.actual) == (Decimal("2604.0"), Decimal("2631.7"))
-    assert housing.indicator.sdg_target.code == "11.1"
-    not_yet = yearly.get(indicator__name_ru__startswith="Общая площадь введ", year=2023)
-    assert (not_yet.plan, not_yet.actual) == (Decimal("1650.0"), None)
+def test_almaty_is_approved_through_the_route_and_monitors_its_sdg11_indicators(almaty_approved):
+    assert almaty_approved.processes.filter(state="approved").count() == 1
+    assert almaty_approved.processes.filter(state="returned").count() == 1
+    uids = Indicator.objects.filter(direction__strategy=almaty_approved).values("uid")
+    yearly = YearlyValue.objects.filter(indicator_uid__in=uids)
+    assert yearly.values("indicator_uid").distinct().count() == 11
+    housing = Indicator.objects.get(
+        direction__strategy=almaty_approved, name_ru__startswith="Общая площадь введ"
+    )
+    assert housing.sdg_target.code == "11.1"
+    values = {v.year: (v.plan, v.actual) for v in yearly.filter(indicator_uid=housing.uid)}
+    assert values[2021] == (Decimal("2604.0"), Decimal("2631.7"))
+    assert values[2023] == (Decimal("1650.0"), None)
+
+
+def test_almaty_p18_series_take_the_vlr_values_and_name_it(almaty_approved):
+    maternal = almaty_approved.series.get(kind="maternal_mortality")
+    values = {v.year: v.value for v in maternal.values.all()}
+    assert (values[2020], values[2021], values[2022]) == (Decimal(23), Decimal("53.8"), Decimal(12))
+    assert "VLR" in maternal.source_ru and "VLR" in maternal.source_kk
+    neet = almaty_approved.series.get(kind="neet_share")
+    assert {v.year: v.value for v in neet.values.all()}[2015] == Decimal("8.6")
 
 
 def test_karaganda_is_an_incomplete_draft_of_a_regional_centre(karaganda):
@@ -135,6 +150,15 @@ def test_there_is_a_demo_user_for_every_role():
 
 
 def test_seed_demo_runs_again_without_duplicating(almaty):
-    before = (Strategy.objects.count(), Indicator.objects.count(), User.objects.count())
+    def counts():
+        return (
+            Strategy.objects.count(),
+            Indicator.objects.count(),
+            User.objects.count(),
+            YearlyValue.objects.count(),
+            Process.objects.count(),
+        )
+
+    before = counts()
     call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (Strategy.objects.count(), Indicator.objects.count(), User.objects.count()) == before
+    assert counts() == before

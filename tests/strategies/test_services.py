@@ -65,7 +65,7 @@ def test_an_unchanged_save_writes_nothing(almaty, almaty_editor):
         changes={"narrative_ru": analysis.narrative_ru},
     )
     assert Analysis.objects.get(pk=analysis.pk).version == analysis.version
-    assert not AuditEvent.objects.filter(event_type="content.updated").exists()
+    assert not AuditEvent.objects.filter(strategy=almaty, event_type="content.updated").exists()
 
 
 def test_a_stale_save_is_refused_with_what_changed_meanwhile(almaty, almaty_editor):
@@ -144,7 +144,7 @@ def test_only_the_citys_editors_may_write(almaty, who, request):
             actor=actor, row=almaty.analysis, expected_version=almaty.analysis.version,
             changes={"narrative_ru": "<p>x</p>"},
         )  # fmt: skip
-    assert not AuditEvent.objects.filter(event_type="content.updated").exists()
+    assert not AuditEvent.objects.filter(strategy=almaty, event_type="content.updated").exists()
 
 
 def test_items_are_added_at_the_end_moved_and_removed_with_audit(almaty, almaty_editor):
@@ -181,5 +181,5 @@ def test_series_values_are_replaced_year_by_year(almaty, almaty_editor):
     )  # fmt: skip
     stored = {v.year: v.value for v in series.values.all()}
     assert first not in stored and stored[2024] == Decimal("4.2")
-    event = AuditEvent.objects.get(event_type="content.updated")
+    event = AuditEvent.objects.get(strategy=almaty, event_type="content.updated")
     assert f"values.{first}" in event.extra["changes"]

@@ -1,12 +1,17 @@
-"""manage.py seed_demo: demo users (one per role) and the demo strategies of Almaty and Karaganda."""
+"""manage.py seed_demo: demo users (one per role) and the demo strategies: Almaty's approved
+through the real approval route, with the real monitoring data of its 2023 Voluntary Local
+Review; Karaganda's an incomplete draft."""
 
 import os
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import Membership, Organisation, User
-from strategies.demo.loader import demo_documents
+from indicators.imports.service import import_apply, import_upload
+from strategies.demo.loader import PLAN_FACT_CSV, demo_documents
+from strategies.demo.route import People, approve_demo_strategy
 from strategies.document_json import document_load
 from strategies.models import Strategy
 
@@ -49,6 +54,24 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, password: str, **options):
+        users = self._users(password)
+        for document in demo_documents():
+            city_code = document["city"]
+            if Strategy.objects.filter(city__code=city_code).exists():
+                self.stdout.write(f"{city_code}: a strategy exists already, left as it is")
+                continue
+            strategy = document_load(document, actor=users[EDITOR_OF[city_code]])
+            self.stdout.write(self.style.SUCCESS(f"{city_code}: created “{strategy.title}”"))
+            if city_code == "almaty":
+                self._approve_and_monitor(strategy, users)
+
+        self.stdout.write(f"\nDemo sign-ins (password of newly created users: {password}):")
+        for username, _first, _last, organisation_code, role in DEMO_USERS:
+            what = Role(role).label if role else "administrator"
+            where = f" — {Organisation.objects.get(code=organisation_code).name}" if role else ""
+            self.stdout.write(f"  {username:<24} {what}{where}")
+
+    def _users(self, password: str) -> dict[str, User]:
         users = {}
         for username, first_name, last_name, organisation_code, role in DEMO_USERS:
             user, created = User.objects.get_or_create(
@@ -71,17 +94,36 @@ class Command(BaseCommand):
                     organisation=Organisation.objects.get(code=organisation_code),
                 )
             users[username] = user
+        return users
 
-        for document in demo_documents():
-            city_code = document["city"]
-            if Strategy.objects.filter(city__code=city_code).exists():
-                self.stdout.write(f"{city_code}: a strategy exists already, left as it is")
-                continue
-            strategy = document_load(document, actor=users[EDITOR_OF[city_code]])
-            self.stdout.write(self.style.SUCCESS(f"{city_code}: created “{strategy.title}”"))
-
-        self.stdout.write(f"\nDemo sign-ins (password of newly created users: {password}):")
-        for username, _first, _last, organisation_code, role in DEMO_USERS:
-            what = Role(role).label if role else "administrator"
-            where = f" — {Organisation.objects.get(code=organisation_code).name}" if role else ""
-            self.stdout.write(f"  {username:<24} {what}{where}")
+    def _approve_and_monitor(self, strategy: Strategy, users: dict[str, User]) -> None:
+        """Almaty: the approval route, then the VLR's SDG 11 plan and actual values imported as
+        the approved edition's monitoring data, through the importer editors use."""
+        editor = users["almaty.editor"]
+        approve_demo_strategy(
+            strategy,
+            People(
+                editor=editor,
+                ministry=users["ministry.reviewer"],
+                region=users["almaty-region.reviewer"],
+                secretary=users["almaty.maslikhat"],
+            ),
+            today=timezone.localdate(),
+        )
+        strategy.refresh_from_db()
+        self.stdout.write(self.style.SUCCESS(f"almaty: {strategy.get_state_display()}"))
+        upload, plan = import_upload(
+            actor=editor,
+            strategy=strategy,
+            data=PLAN_FACT_CSV.read_bytes(),
+            filename=PLAN_FACT_CSV.name,
+        )
+        if plan.errors:
+            raise CommandError("\n".join(str(problem) for problem in plan.errors))
+        counts = import_apply(actor=editor, upload=upload).counts()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"almaty: monitoring data of the 2023 VLR imported ({counts['indicators']} "
+                f"indicators, {counts['values']} indicator-years)"
+            )
+        )
