@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("strategies/", include("strategies.urls")),
     path("", include("approvals.urls")),
+    path("", include("publishing.urls")),
     path("", include("core.urls")),
 )
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "strategies",
     "indicators",
     "approvals",
+    "publishing",
 ]
 
 MIDDLEWARE = [

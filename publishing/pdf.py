@@ -1,0 +1,205 @@
+"""From a frozen document to PDF bytes: the print HTML (templates/publishing/pdf/, built on the
+shared document partial and strategies.rendering.document_view) and WeasyPrint.
+
+Both the Celery task and `manage.py render_pdf` call `build_pdf`; nothing here touches a Render
+record or the storage.
+"""
+
+import hashlib
+import logging
+import re
+import time
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from publishing.fonts import (
+    BODY_FAMILY,
+    FONT_DIR,
+    MONO_FAMILY,
+    font_face_css,
+    without_missing_glyphs,
+)
+from strategies.rendering import document_view
+
+# The draft mark of p.14-16 drafts, in the document's language (PRODUCT.md, "Outputs").
+DRAFT_MARK = {"kk": "ЖОБА", "ru": "ПРОЕКТ"}
+# A printed value may be a ceiling or a floor (indicators.models.Bound).
+BOUND_SIGNS = {"le": "≤", "ge": "≥"}
+
+ROOT = Path(settings.BASE_DIR)
+# Everything the PDF is made from besides the data: a change to any of these is a new template
+# version, so a stored PDF is never served for a template it was not made with.
+TEMPLATE_SOURCES = (
+    "templates/publishing/pdf",
+    "templates/strategies/_document.html",
+    "strategies/rendering.py",
+    "publishing/pdf.py",
+    "publishing/fonts",
+    "locale/kk/LC_MESSAGES/django.mo",
+    "locale/ru/LC_MESSAGES/django.mo",
+)
+
+
+@cache
+def template_version() -> str:
+    """12 hex digits of SHA-256 over the print templates, fonts, code and catalogues."""
+    digest = hashlib.sha256()
+    for source in TEMPLATE_SOURCES:
+        path = ROOT / source
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes() if file.exists() else b"")
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    data: bytes
+    pages: int
+    weasyprint_seconds: float
+
+
+class FontsOnlyFetcher(URLFetcher):
+    """WeasyPrint fetches nothing but the shipped fonts: the document is user content, and a
+    worker must not be made to request internal addresses."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(url.removeprefix("file://")).resolve()
+            if path.is_relative_to(FONT_DIR):
+                return super().fetch(path.as_uri(), headers)
+        raise ValueError(f"not fetched in a PDF: {url[:100]}")
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        return None if value in (None, "") else Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _yearly(context: dict) -> dict[str, list[dict]]:
+    """Per direction slug: the indicators with yearly plan / actual values (numbers parsed)."""
+    return {
+        slug: [
+            {
+                **indicator,
+                "rows": [
+                    {
+                        **row,
+                        "plan": _decimal(row.get("plan")),
+                        "plan_bound": BOUND_SIGNS.get(row.get("plan_bound"), ""),
+                        "actual": _decimal(row.get("actual")),
+                        "actual_bound": BOUND_SIGNS.get(row.get("actual_bound"), ""),
+                    }
+                    for row in indicator["rows"]
+                ],
+            }
+            for indicator in indicators
+        ]
+        for slug, indicators in (context.get("yearly") or {}).items()
+    }
+
+
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string; "{page}" and "{pages}" become the page counters."""
+    quoted = '"' + re.sub(r'["\\\n<>]', lambda m: f"\\{ord(m[0]):x} ", str(text)) + '"'
+    return quoted.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
+
+
+def print_html(content: dict, context: dict, lang: str) -> str:
+    """The whole print document: cover, contents, the document partial with the yearly plan /
+    actual values after each direction's indicators, then (drafts) the annex."""
+    with translation.override(lang):
+        view = document_view(content, lang)
+        approval = context.get("approval")
+        html = render_to_string(
+            "publishing/pdf/document.html",
+            {
+                "view": view,
+                "lang": lang,
+                "ctx": context,
+                "draft": context["edition"] == "draft",
+                "draft_mark": DRAFT_MARK[lang],
+                "date": _date(context["date"]),
+                "approval": approval
+                and {
+                    **approval,
+                    "hearing_on": _date(approval.get("hearing_on")),
+                    "session_on": _date(approval.get("session_on")),
+                },
+                "yearly": _yearly(context),
+                "section_extra": "publishing/pdf/_section_extra.html",
+                "font_faces": font_face_css(),
+                "body_family": BODY_FAMILY,
+                "mono_family": MONO_FAMILY,
+                "page_of": _css_string(_("Page {page} of {pages}")),
+                "footer": _css_string(f"{view['city']} · SHA-256 {context['content_hash'][:12]}"),
+            },
+        )
+    return without_missing_glyphs(html)
+
+
+class _PageProgress(logging.Handler):
+    """Hears WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") and reports the
+    page count laid out so far, at most once a second."""
+
+    PAGE = re.compile(r"Page (\d+)")
+
+    def __init__(self, report):
+        super().__init__(logging.INFO)
+        self.report, self.last = report, 0.0
+
+    def emit(self, record):
+        match = self.PAGE.search(record.getMessage())
+        now = time.monotonic()
+        if match and now - self.last >= 1:
+            self.last = now
+            self.report(int(match[1]))
+
+
+@contextmanager
+def _progress(report):
+    logger = logging.getLogger("weasyprint.progress")
+    saved = logger.level, logger.propagate
+    handler = _PageProgress(report)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # a line per page is too much for the worker's log
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.level, logger.propagate = saved
+
+
+def pdf_from_html(html: str, *, on_page=None) -> BuiltPdf:
+    """WeasyPrint alone: the PDF of `html` and its page count; `on_page(n)` hears progress."""
+    started = time.perf_counter()
+    with _progress(on_page) if on_page else nullcontext():
+        document = HTML(
+            string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=FontsOnlyFetcher()
+        ).render()
+        data = document.write_pdf()
+    return BuiltPdf(data, len(document.pages), time.perf_counter() - started)
+
+
+def build_pdf(content: dict, context: dict, lang: str, *, on_page=None) -> BuiltPdf:
+    """The PDF of a document (snapshot content) with its cover and annex `context`."""
+    return pdf_from_html(print_html(content, context, lang), on_page=on_page)

@@ -1,0 +1,240 @@
+"""Reads of publishing: which document a user may have as PDF, what the PDF shows beside the
+document (cover details, approval details, the annex of a draft), renders a user may see."""
+
+import hashlib
+import json
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+
+from approvals.models import Hearing, MaslikhatRecord, Process, Remark, Snapshot
+from approvals.selectors import snapshot_of
+from approvals.snapshots import canonical_json, content_hash
+from core.exceptions import NotFound
+from publishing.models import Render
+from publishing.pdf import template_version
+from strategies.compliance import CHECKS, compliance_check
+from strategies.document_json import document_dump
+from strategies.models import Strategy
+from strategies.permissions import can_view_draft, ensure_can_view, ensure_can_view_draft
+from strategies.selectors import strategy_document
+
+
+def approved_process(snapshot: Snapshot) -> Process | None:
+    """The process that approved `snapshot` (it is then an approved edition), if any."""
+    return Process.objects.filter(snapshot=snapshot, state=Process.State.APPROVED).first()
+
+
+def pdf_source(user, strategy: Strategy, snapshot_number: int | None) -> Snapshot | None:
+    """The document a user asks for as PDF: the snapshot numbered `snapshot_number`, or without
+    a number the strategy as it stands (its live working draft while it is a draft, for those
+    who may read that; otherwise the snapshot under review or the latest). None is the working
+    draft.
+
+    Anyone may have an approved edition; any other snapshot only those who may read the
+    strategy, the working draft only its city's editors. Raises NotFound or PermissionDenied.
+    """
+    if snapshot_number is None:
+        if strategy.state == Strategy.State.DRAFT and can_view_draft(user, strategy):
+            return None
+        snapshot = snapshot_of(strategy, None)
+        if snapshot is None:
+            ensure_can_view_draft(user, strategy)  # a draft never submitted: 403 or 404
+            raise NotFound()
+    else:
+        snapshot = strategy.snapshots.filter(number=snapshot_number).first()
+        if snapshot is None:
+            raise NotFound()
+    if approved_process(snapshot) is None:
+        ensure_can_view(user, strategy)
+    return snapshot
+
+
+def ensure_can_read_render(user, render: Render) -> None:
+    """A render is read by whoever may have the document it was made from (pdf_source)."""
+    if render.snapshot_id is None:
+        ensure_can_view_draft(user, render.strategy)
+    elif render.edition == Render.Edition.DRAFT:
+        ensure_can_view(user, render.strategy)
+
+
+def render_for_user(user, pk: int) -> Render:
+    """A render the user may read; NotFound (404) for anything else."""
+    render = get_object_or_404(
+        Render.objects.select_related("strategy__city", "snapshot").defer(
+            "draft_content", "context"
+        ),
+        pk=pk,
+    )
+    ensure_can_read_render(user, render)
+    return render
+
+
+def working_copy(strategy: Strategy) -> tuple[Strategy, dict]:
+    """The live working draft loaded whole, and its content in the snapshot layout."""
+    doc = strategy_document(strategy.pk)
+    return doc, json.loads(canonical_json(document_dump(doc)))
+
+
+def _approval(process: Process) -> dict:
+    """Hearing date, maslikhat, session date and decision number of an approved edition (p.14, 16).
+
+    The hearing may belong to an earlier submission: a returned draft goes back to the stage that
+    returned it, without a second hearing."""
+    hearing = (
+        Hearing.objects.filter(
+            stage_run__process__strategy_id=process.strategy_id,
+            stage_run__process__started_at__lte=process.started_at,
+            held_on__isnull=False,
+        )
+        .order_by("-held_on")
+        .first()
+    )
+    record = MaslikhatRecord.objects.filter(stage_run__process=process).first()
+    maslikhat = process.strategy.city.maslikhat
+    return {
+        "hearing_on": hearing.held_on.isoformat() if hearing else None,
+        "maslikhat": maslikhat.name if maslikhat else "",
+        "session_on": record.session_on.isoformat() if record and record.session_on else None,
+        "decision_number": record.decision_number if record else "",
+    }
+
+
+def _compliance(doc: Strategy | None) -> dict:
+    """The compliance result: of the working draft as it is, or of a snapshot as its submission
+    guarantees (process_submit refuses a draft while a mandatory check fails)."""
+    if doc is None:
+        return {
+            "at_submission": True,
+            "passed": True,
+            "failing": 0,
+            "checks": [
+                {
+                    "code": c.code,
+                    "paragraph": c.paragraph,
+                    "title": str(c.title),
+                    "mandatory": True,
+                    "passed": True,
+                    "findings": [],
+                }
+                for c in CHECKS
+                if c.mandatory
+            ],
+        }
+    report = compliance_check(doc)
+    return {
+        "at_submission": False,
+        "passed": report.passed,
+        "failing": len(report.failing),
+        "checks": [
+            {
+                "code": r.check.code,
+                "paragraph": r.check.paragraph,
+                "title": str(r.check.title),
+                "mandatory": r.check.mandatory,
+                "passed": r.passed,
+                "findings": [str(f.message) for f in r.findings],
+            }
+            for r in report.results
+        ],
+    }
+
+
+def _open_remarks(strategy: Strategy) -> list[dict]:
+    remarks = Remark.objects.filter(strategy=strategy, response="").select_related(
+        "decision__organisation", "decision__snapshot"
+    )
+    return [
+        {
+            "target": r.target_label,
+            "text": r.text,
+            "organisation": r.decision.organisation.name,
+            "snapshot": r.decision.snapshot.number,
+        }
+        for r in remarks
+    ]
+
+
+def _yearly(content: dict, lang: str) -> dict[str, list[dict]]:
+    """Yearly plan / actual values per direction slug, where the document carries them."""
+
+    def text(texts) -> str:
+        return ((texts or {}).get(lang) or "").strip()
+
+    return {
+        slug: [
+            {
+                "name": text(i["name"]),
+                "unit": text(i.get("unit")),
+                "rows": [
+                    {
+                        "year": y["year"],
+                        "plan": y.get("plan"),
+                        "plan_bound": y.get("plan_bound", ""),
+                        "actual": y.get("actual"),
+                        "actual_bound": y.get("actual_bound", ""),
+                        "explanation": text(y.get("explanation")),
+                    }
+                    for y in i["yearly"]
+                ],
+            }
+            for i in direction.get("indicators", [])
+            if i.get("yearly")
+        ]
+        for slug, direction in content["directions"].items()
+    }
+
+
+def render_context(
+    strategy: Strategy, snapshot: Snapshot | None, content: dict, lang: str, doc=None
+) -> dict:
+    """What the PDF shows beside the document, in `lang`, as JSON: edition (draft / approved),
+    snapshot number, content hash, cover date, approval details (approved edition), compliance
+    and open remarks (drafts), yearly plan / actual values. `doc` is the loaded working draft
+    when `snapshot` is None."""
+    process = approved_process(snapshot) if snapshot is not None else None
+    with translation.override(lang):
+        if process is not None:
+            approval = _approval(process)
+            cover_date = approval["session_on"]
+        else:
+            approval = None
+            when = snapshot.created_at if snapshot is not None else timezone.now()
+            cover_date = timezone.localdate(when).isoformat()
+        return {
+            "edition": Render.Edition.APPROVED if process else Render.Edition.DRAFT,
+            "snapshot": {"number": snapshot.number} if snapshot is not None else None,
+            "content_hash": snapshot.content_hash
+            if snapshot is not None
+            else content_hash(content),
+            "date": cover_date,
+            "approval": approval,
+            "compliance": None if process else _compliance(doc),
+            "remarks": [] if process else _open_remarks(strategy),
+            "yearly": _yearly(content, lang),
+        }
+
+
+def render_key(strategy: Strategy, snapshot: Snapshot | None, lang: str, context: dict) -> str:
+    """SHA-256 of everything a PDF shows: the same key is the same file."""
+    return hashlib.sha256(
+        canonical_json(
+            {
+                "strategy": strategy.pk,
+                "snapshot": snapshot.number if snapshot is not None else None,
+                "language": lang,
+                "template_version": template_version(),
+                "context": context,
+            }
+        )
+    ).hexdigest()
+
+
+def renders_waiting_before(render: Render) -> int:
+    """How many renders were asked for earlier and still wait for or occupy a worker."""
+    return Render.objects.filter(
+        Q(status__in=[Render.Status.PENDING, Render.Status.RENDERING]),
+        Q(requested_at__lt=render.requested_at)
+        | Q(requested_at=render.requested_at, pk__lt=render.pk),
+    ).count()
