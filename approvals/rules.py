@@ -14,6 +14,7 @@ Role = Membership.Role
 class Action(TextChoices):
     SUBMIT = "submit", _("Submit for approval")
     RECORD_HEARING = "record_hearing", _("Record the public hearing")
+    CHANGE_HEARING_PERIOD = "change_hearing_period", _("Change the end of the comment period")
     ANSWER_COMMENT = "answer_comment", _("Answer a public comment")
     CLOSE_HEARINGS = "close_hearings", _("Close the public hearings")
     AGREE = "agree", _("Agree")
@@ -28,6 +29,7 @@ class Action(TextChoices):
 STAGE_ACTIONS: dict[str, dict[str, str]] = {
     StageKind.HEARINGS: {
         Action.RECORD_HEARING: Role.CITY_EDITOR,
+        Action.CHANGE_HEARING_PERIOD: Role.CITY_EDITOR,
         Action.ANSWER_COMMENT: Role.CITY_EDITOR,
         Action.CLOSE_HEARINGS: Role.CITY_EDITOR,
     },

@@ -1,6 +1,10 @@
 """Reads of the approval route."""
 
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from approvals.models import (
     Comment,
@@ -13,7 +17,7 @@ from approvals.models import (
     StageRun,
 )
 from approvals.rules import available_actions, open_process
-from core.models import AuditEvent
+from core.models import AuditEvent, Membership, User
 from strategies.models import Strategy
 from strategies.sections import SECTIONS
 
@@ -66,10 +70,49 @@ def processes_with_history(strategy: Strategy) -> QuerySet[Process]:
     )
 
 
-def approval_events(strategy: Strategy) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(
-        strategy=strategy, event_type__startswith="approval."
-    ).select_related("actor")
+def approval_events(strategy: Strategy) -> list[AuditEvent]:
+    """The audit events of the strategy's route, newest first, each with `shown_target`: what it
+    acted on, as the timeline may show it to anyone. A public comment is named by its number,
+    never by its text (the akimat may hide it as abuse; events written before this rule copied
+    the text into `target_repr`)."""
+    events = list(
+        AuditEvent.objects.filter(
+            strategy=strategy, event_type__startswith="approval."
+        ).select_related("actor")
+    )
+    comment_type = ContentType.objects.get_for_model(Comment)
+    for event in events:
+        event.shown_target = (
+            f"{Comment._meta.verbose_name} #{event.target_id}"
+            if event.target_type_id == comment_type.pk
+            else event.target_repr
+        )
+    return events
+
+
+def people_labels(user_ids: Iterable[int], *, names: bool) -> dict[int, str]:
+    """How each person who acted on the route is shown: by name (or user name) to signed-in
+    participants (`names`), by organisation and role to the public, which is never told the
+    names of staff. Every id gets a label."""
+    ids = set(user_ids)
+    if names:
+        return {
+            user.pk: user.get_full_name() or user.username
+            for user in User.objects.filter(pk__in=ids).only("first_name", "last_name", "username")
+        }
+    labels: dict[int, list[str]] = {pk: [] for pk in ids}
+    for membership in Membership.objects.filter(user_id__in=ids).select_related("organisation"):
+        labels[membership.user_id].append(
+            f"{membership.organisation} ({membership.get_role_display()})"
+        )
+    return {pk: "; ".join(found) or _("staff of the system") for pk, found in labels.items()}
+
+
+def hearing_comments(hearing: Hearing, *, moderator: bool) -> QuerySet[Comment]:
+    """The comments of a hearing by section, oldest first. Comments hidden as abuse are for the
+    akimat's moderation (`moderator`: the city's editors) and nobody else."""
+    comments = hearing.comments.order_by("section", "created_at")
+    return comments if moderator else comments.filter(hidden=False)
 
 
 def snapshot_of(strategy: Strategy, number: int | None) -> Snapshot | None:

@@ -2,9 +2,11 @@
 check the action against approvals.rules, record what happened, write one audit event and
 notify whoever must act next once the transaction has committed."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -12,7 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from approvals.hearing_dates import comment_period_error, held_on_error
 from approvals.models import (
+    MAX_PARTICIPANTS,
     Comment,
     Decision,
     Hearing,
@@ -26,12 +30,14 @@ from approvals.models import (
     StageKind,
     StageRun,
 )
+from approvals.protocols import protocol_check
 from approvals.rules import STAGE_ACTIONS, Action, acting_organisations, available_actions
 from approvals.snapshots import snapshot_freeze
 from core.audit import audit_record
 from core.exceptions import Conflict, InvalidInput, PermissionDenied
 from core.i18n import CONTENT_LANGUAGES
 from core.models import Membership, User
+from core.text import clean_text
 from strategies.compliance import compliance_check
 from strategies.document_json import document_load
 from strategies.models import Strategy
@@ -39,7 +45,6 @@ from strategies.sections import SECTIONS_BY_SLUG
 from strategies.selectors import strategy_document
 
 ROUTE_CODE = "methodology-2019"
-PROTOCOL_MAX_BYTES = 10 * 1024 * 1024
 
 
 class SubmissionRefused(InvalidInput):
@@ -220,20 +225,18 @@ def _notify_stage(strategy: Strategy, stage: RouteStage) -> None:
 @transaction.atomic
 def process_submit(*, actor, strategy: Strategy, hearing_until: date) -> Process:
     """Submit a draft: refused with the failing checks while the compliance check fails;
-    otherwise freeze a snapshot and open public hearings until `hearing_until`.
+    otherwise freeze a snapshot and open public hearings from today until `hearing_until`
+    (tomorrow at the earliest, 90 days at the most: approvals.hearing_dates).
 
     Raises SubmissionRefused, InvalidInput (period), PermissionDenied or Conflict.
     """
     strategy, process = _lock(strategy)
     _ensure(Action.SUBMIT, strategy, actor, process)
+    today = timezone.localdate()
+    _check_comment_period(hearing_until, published_from=today, today=today)
     report = compliance_check(strategy_document(strategy.pk))
     if not report.passed:
         raise SubmissionRefused(report)
-    today = timezone.localdate()
-    if hearing_until < today:
-        raise InvalidInput(
-            details={"hearing_until": [_("The hearing period cannot end in the past.")]}
-        )
     snapshot = snapshot_freeze(strategy=strategy, actor=actor)
     route = Route.objects.get(code=ROUTE_CODE)
     first = _stages_for(strategy, route)[0]
@@ -272,16 +275,65 @@ def process_submit(*, actor, strategy: Strategy, hearing_until: date) -> Process
     return process
 
 
-def _check_protocol(protocol: UploadedFile) -> None:
-    head = protocol.read(5)
-    protocol.seek(0)
-    if protocol.size > PROTOCOL_MAX_BYTES:
-        raise InvalidInput(details={"protocol": [_("The protocol must be at most 10 MB.")]})
-    if head != b"%PDF-" or not protocol.name.lower().endswith(".pdf"):
-        raise InvalidInput(details={"protocol": [_("The protocol must be a PDF file.")]})
+def _check_comment_period(value: date, *, published_from: date, today: date) -> None:
+    problem = comment_period_error(value, published_from=published_from, today=today)
+    if problem:
+        raise InvalidInput(details={"hearing_until": [problem]})
+
+
+def _text(value: str, field: str, *, limit: int, required: str = "", multiline: bool = True) -> str:
+    """Typed text in its canonical form (core.text: NFC, nothing invisible, no NUL). Raises
+    InvalidInput on `field` with the message `required` when it is blank (and that is given),
+    or when it is longer than `limit` characters."""
+    text = clean_text(value, multiline=multiline)
+    if required and not text:
+        raise InvalidInput(details={field: [required]})
+    if len(text) > limit:
+        raise InvalidInput(
+            details={
+                field: [
+                    _("This text is too long: at most %(limit)s characters.") % {"limit": limit}
+                ]
+            }
+        )
+    return text
+
+
+def _limit(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
 
 
 @transaction.atomic
+def hearing_period_change(*, actor, strategy: Strategy, hearing_until: date) -> Hearing:
+    """The akimat corrects the end of the comment period of the open hearing (a typo in the
+    year, a hearing that needs more time): within the window of approvals.hearing_dates,
+    measured from the day the draft was published.
+
+    Raises InvalidInput ("hearing_until"), PermissionDenied or Conflict (not in hearings).
+    """
+    strategy, process = _lock(strategy)
+    _ensure(Action.CHANGE_HEARING_PERIOD, strategy, actor, process)
+    hearing = Hearing.objects.select_for_update().get(stage_run__process=process)
+    _check_comment_period(
+        hearing_until, published_from=hearing.published_from, today=timezone.localdate()
+    )
+    old = hearing.published_until
+    hearing.published_until = hearing_until
+    hearing.save(update_fields=["published_until"])
+    audit_record(
+        actor=actor,
+        event_type="approval.hearing_period_changed",
+        target=hearing,
+        strategy=strategy,
+        extra={
+            "snapshot": process.snapshot.number,
+            "old": {"published_until": str(old)},
+            "new": {"published_until": str(hearing_until)},
+        },
+    )
+    return hearing
+
+
 def hearing_record(
     *,
     actor,
@@ -292,22 +344,69 @@ def hearing_record(
     participants: int,
     protocol: UploadedFile | None = None,
 ) -> Hearing:
-    """Record where and when the hearing was held, with its protocol (PDF, 10 MB at most)."""
+    """Record where and when the hearing was held (between the publication and today), how many
+    took part (1 to 100 000), with its protocol (approvals.protocols: a PDF without active
+    content, 10 MB at most). A new protocol replaces the one on file, which is deleted once the
+    record is committed; a refused or failed record leaves no file behind.
+
+    Raises InvalidInput (on the field), PermissionDenied or Conflict.
+    """
+    stored = []
+    try:
+        with transaction.atomic():
+            return _hearing_write(
+                actor=actor, strategy=strategy, held_on=held_on, place=place,
+                public_council=public_council, participants=participants, protocol=protocol,
+                stored=stored,
+            )  # fmt: skip
+    except BaseException:
+        for name in stored:  # the record did not happen: neither does its file
+            default_storage.delete(name)
+        raise
+
+
+def _hearing_write(
+    *, actor, strategy, held_on, place, public_council, participants, protocol, stored: list
+) -> Hearing:
+    """hearing_record inside its transaction; the name of a stored file is appended to
+    `stored`."""
     strategy, process = _lock(strategy)
     _ensure(Action.RECORD_HEARING, strategy, actor, process)
-    if protocol is not None:
-        _check_protocol(protocol)
     hearing = Hearing.objects.select_for_update().get(stage_run__process=process)
-    hearing.held_on, hearing.place, hearing.public_council = (
-        held_on,
-        place.strip(),
-        public_council.strip(),
+    problem = held_on_error(
+        held_on, published_from=hearing.published_from, today=timezone.localdate()
     )
+    if problem:
+        raise InvalidInput(details={"held_on": [problem]})
+    place = _text(
+        place, "place", limit=_limit(Hearing, "place"), required=_("Give the place."),
+        multiline=False,
+    )  # fmt: skip
+    public_council = _text(
+        public_council, "public_council", limit=_limit(Hearing, "public_council"),
+        required=_("Give the public council."), multiline=False,
+    )  # fmt: skip
+    if isinstance(participants, bool) or not 1 <= participants <= MAX_PARTICIPANTS:
+        raise InvalidInput(
+            details={
+                "participants": [
+                    _("Give the number of participants, from 1 to %(max)s.")
+                    % {"max": MAX_PARTICIPANTS}
+                ]
+            }
+        )
+    if protocol is not None:
+        protocol_check(protocol)
+    hearing.held_on, hearing.place, hearing.public_council = held_on, place, public_council
     hearing.participants = participants
+    replaced = hearing.protocol.name if protocol is not None else ""
     if protocol is not None:
         hearing.protocol.save(f"protocol-{strategy.pk}-{process.pk}.pdf", protocol, save=False)
+        stored.append(hearing.protocol.name)
     hearing.recorded_by, hearing.recorded_at = actor, timezone.now()
     hearing.save()
+    if replaced:
+        transaction.on_commit(lambda: default_storage.delete(replaced))
     audit_record(
         actor=actor,
         event_type="approval.hearing_recorded",
@@ -318,17 +417,53 @@ def hearing_record(
             "place": place,
             "public_council": public_council,
             "participants": participants,
+            "protocol": bool(hearing.protocol),
         },
     )
     return hearing
 
 
-def comment_add(*, hearing: Hearing, section: str, author_name: str, text: str) -> Comment:
-    """A member of the public comments on a section while the hearing is open (no sign-in)."""
+@transaction.atomic
+def comment_add(
+    *,
+    hearing: Hearing,
+    section: str,
+    author_name: str,
+    text: str,
+    token: uuid.UUID | None = None,
+) -> Comment:
+    """A member of the public comments on a section while the hearing is open (no sign-in).
+    `token` is the one-time token of the form it was sent with: the same token again (a double
+    click, a retried request, two at once) returns the comment already stored, once.
+
+    Raises InvalidInput (on the field) or Conflict (the hearing is closed).
+    """
     if section not in SECTIONS_BY_SLUG:
         raise InvalidInput(details={"section": [_("Choose a section of the strategy.")]})
-    if not text.strip():
-        raise InvalidInput(details={"text": [_("Write your comment.")]})
+    text = _text(text, "text", limit=_limit(Comment, "text"), required=_("Write your comment."))
+    author_name = _text(
+        author_name, "author_name", limit=_limit(Comment, "author_name"), multiline=False
+    )
+    # The hearing's row is the lock: comments of one hearing, its closing and the check of the
+    # token go one at a time.
+    hearing = (
+        Hearing.objects.select_for_update(of=("self",))
+        .select_related("stage_run__process")
+        .get(pk=hearing.pk)
+    )
+    earlier = Comment.objects.filter(token=token).first() if token is not None else None
+    if earlier is not None:
+        if (earlier.hearing_id, earlier.section, earlier.author_name, earlier.text) == (
+            hearing.pk, section, author_name, text,
+        ):  # fmt: skip
+            return earlier
+        # The page was kept (the back button) and another comment written on it: keep the text
+        # in the form and ask to send it again, with a new token.
+        raise InvalidInput(
+            details={
+                "token": [_("This form was already used for another comment; send this one again.")]
+            }
+        )
     run = hearing.stage_run
     today = timezone.localdate()
     if (
@@ -338,7 +473,7 @@ def comment_add(*, hearing: Hearing, section: str, author_name: str, text: str) 
     ):
         raise Conflict(_("The public hearing of this draft is closed."))
     return Comment.objects.create(
-        hearing=hearing, section=section, author_name=author_name.strip()[:200], text=text.strip()
+        hearing=hearing, section=section, author_name=author_name, text=text, token=token
     )
 
 
@@ -346,23 +481,22 @@ def comment_add(*, hearing: Hearing, section: str, author_name: str, text: str) 
 def comment_answer(
     *, actor, comment: Comment, answer: str = "", hidden: bool | None = None
 ) -> Comment:
-    """The akimat answers a public comment, or hides it as abuse (a hidden one needs no answer)."""
+    """The akimat answers a public comment (at most 5000 characters), or hides it as abuse (a
+    hidden one needs no answer, and is shown to nobody but the akimat)."""
     strategy, process = _lock(comment.hearing.stage_run.process.strategy)
     _ensure(Action.ANSWER_COMMENT, strategy, actor, process)
+    answer = _text(
+        answer, "answer", limit=_limit(Comment, "answer"),
+        required=_("Write the answer.") if hidden is None else "",
+    )  # fmt: skip
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.hearing.stage_run.process_id != process.pk:
         raise Conflict(_("This comment belongs to an earlier submission."))
     old = {"answer": comment.answer, "hidden": comment.hidden}
     if hidden is not None:
         comment.hidden = hidden
-    if answer.strip():
-        comment.answer, comment.answered_by, comment.answered_at = (
-            answer.strip(),
-            actor,
-            timezone.now(),
-        )
-    elif hidden is None:
-        raise InvalidInput(details={"answer": [_("Write the answer.")]})
+    if answer:
+        comment.answer, comment.answered_by, comment.answered_at = answer, actor, timezone.now()
     comment.save()
     audit_record(
         actor=actor,
@@ -380,7 +514,8 @@ def hearings_close(*, actor, strategy: Strategy) -> Process:
     the period runs, the hearing is not recorded, or a visible comment is unanswered."""
     strategy, process = _lock(strategy)
     _ensure(Action.CLOSE_HEARINGS, strategy, actor, process)
-    hearing = Hearing.objects.get(stage_run__process=process)
+    # Locked as comment_add locks it: no comment lands unseen while the hearing closes.
+    hearing = Hearing.objects.select_for_update().get(stage_run__process=process)
     problems = []
     if timezone.localdate() < hearing.published_until:
         problems.append(

@@ -8,6 +8,11 @@ app_name = "approvals"
 urlpatterns = [
     path("strategies/<int:pk>/approval/submit/", views.submit, name="submit"),
     path("strategies/<int:pk>/approval/hearing/", views.hearing, name="hearing"),
+    path(
+        "strategies/<int:pk>/approval/hearings/<int:hearing>/protocol.pdf",
+        views.protocol,
+        name="protocol",
+    ),
     path("strategies/<int:pk>/approval/review/", views.review, name="review"),
     path("strategies/<int:pk>/approval/remarks/", views.remarks, name="remarks"),
     path("strategies/<int:pk>/approval/diff/", views.diff, name="diff"),

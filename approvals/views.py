@@ -3,7 +3,7 @@ transition, render or redirect. Errors come back on the same page with their sta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,7 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from approvals import services
 from approvals.diff import snapshot_diff
 from approvals.forms import (
+    CommentAnswerForm,
     CommentForm,
+    HearingPeriodForm,
     HearingRecordForm,
     RecommendationForm,
     RemarkAnswerForm,
@@ -25,7 +27,9 @@ from approvals.rules import Action, open_process
 from approvals.selectors import (
     approval_context,
     approval_events,
+    hearing_comments,
     hearing_summary,
+    people_labels,
     processes_with_history,
     remarks_of,
     snapshot_of,
@@ -35,7 +39,7 @@ from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.limits import COMMENT_RATE, over_limit
 from strategies.models import Strategy
-from strategies.permissions import ensure_can_view
+from strategies.permissions import ensure_can_view, is_city_editor
 from strategies.rendering import document_view
 from strategies.sections import SECTIONS
 
@@ -57,6 +61,15 @@ def _error_text(error: ApplicationError) -> str:
     return " ".join([str(error.message), *extra])
 
 
+def _field_errors(form, error: ApplicationError) -> None:
+    """Put the error's messages on the fields of `form` that it names, where the user looks."""
+    details = error.details if isinstance(error.details, dict) else {}
+    for field, errors in details.items():
+        if field in form.fields:
+            for message in errors if isinstance(errors, list) else [errors]:
+                form.add_error(field, message)
+
+
 def _targets(snapshot) -> list[tuple[str, str]]:
     """What a remark may point at: every section, and every indicator of the snapshot."""
     choices = [("", "—")] + [(f"section:{s.slug}", str(s.title)) for s in SECTIONS]
@@ -76,12 +89,17 @@ def _targets(snapshot) -> list[tuple[str, str]]:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submission: the editor chooses the end of the comment period and confirms; an invalid
+    date comes back at the field (400), a failing compliance check on the overview's checklist."""
     strategy = _strategy(request, pk)
-    form = SubmitForm(request.POST)
-    if form.is_valid():
+    form = SubmitForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
         try:
+            if not form.is_valid():
+                raise InvalidInput()
             services.process_submit(
                 actor=request.user,
                 strategy=strategy,
@@ -92,53 +110,87 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             for result in refused.report.failing:
                 messages.error(request, f"✗ {result.check.title} ({result.check.paragraph})")
             return redirect("strategies:overview", pk=strategy.pk)
-        messages.success(
-            request, _("Submitted: the snapshot is frozen and published for public hearings.")
-        )
-        return redirect("approvals:hearing", pk=strategy.pk)
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect("strategies:overview", pk=strategy.pk)
+        except InvalidInput as error:
+            _field_errors(form, error)
+            status = error.status
+        else:
+            messages.success(
+                request, _("Submitted: the snapshot is frozen and published for public hearings.")
+            )
+            return redirect("approvals:hearing", pk=strategy.pk)
+    return render(
+        request,
+        "approvals/submit.html",
+        {**approval_context(strategy, request.user), "strategy": strategy, "form": form},
+        status=status,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def hearing(request: HttpRequest, pk: int) -> HttpResponse:
-    """The akimat's page of the public hearing: record it, answer comments, close it."""
+    """The akimat's page of the public hearing: record it, correct the end of the comment period,
+    answer or hide comments (its moderation view: only the city's editors see hidden comments),
+    close it. Every value comes through a form; a refusal comes back at its field."""
     strategy = _strategy(request, pk)
     process = open_process(strategy)
     current = Hearing.objects.filter(stage_run__process=process).first() if process else None
     if current is None:
         raise Http404
     record_form = HearingRecordForm(
+        hearing=current,
         initial={
             "held_on": current.held_on,
             "place": current.place,
             "public_council": current.public_council,
             "participants": current.participants,
-        }
+        },
     )
+    period_form = HearingPeriodForm(
+        published_from=current.published_from, initial={"hearing_until": current.published_until}
+    )
+    answer_forms = {}
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
+        bound = None
         try:
             if action == "record":
-                record_form = HearingRecordForm(request.POST, request.FILES)
+                record_form = bound = HearingRecordForm(
+                    request.POST, request.FILES, hearing=current
+                )
                 if not record_form.is_valid():
                     raise InvalidInput()
                 services.hearing_record(
                     actor=request.user, strategy=strategy, **record_form.cleaned_data
                 )
                 messages.success(request, _("The hearing is recorded."))
+            elif action == "period":
+                period_form = bound = HearingPeriodForm(
+                    request.POST, published_from=current.published_from
+                )
+                if not period_form.is_valid():
+                    raise InvalidInput()
+                services.hearing_period_change(
+                    actor=request.user,
+                    strategy=strategy,
+                    hearing_until=period_form.cleaned_data["hearing_until"],
+                )
+                messages.success(request, _("The end of the comment period is changed."))
             elif action in ("answer", "hide", "unhide"):
                 comment = get_object_or_404(
                     Comment, pk=id_or_404(request.POST.get("comment")), hearing=current
                 )
+                bound = CommentAnswerForm(
+                    request.POST, answering=action == "answer", auto_id=f"answer-{comment.pk}-%s"
+                )
+                answer_forms[comment.pk] = bound
+                if not bound.is_valid():
+                    raise InvalidInput()
                 services.comment_answer(
                     actor=request.user,
                     comment=comment,
-                    answer=request.POST.get("answer", ""),
+                    answer=bound.cleaned_data["answer"],
                     hidden={"hide": True, "unhide": False}.get(action),
                 )
                 messages.success(request, _("Saved."))
@@ -154,17 +206,24 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 raise Http404
             return redirect("approvals:hearing", pk=strategy.pk)
-        except InvalidInput as error:
-            for field, errors in (error.details or {}).items():
-                if field in record_form.fields:
-                    for message in errors:
-                        record_form.add_error(field, message)
-            messages.error(request, _error_text(error))
-            status = error.status
         except ApplicationError as error:
+            if bound is not None:
+                _field_errors(bound, error)
             messages.error(request, _error_text(error))
             status = error.status
     context = approval_context(strategy, request.user)
+    comments = [
+        (
+            comment,
+            answer_forms.get(comment.pk)
+            or CommentAnswerForm(
+                initial={"answer": comment.answer}, auto_id=f"answer-{comment.pk}-%s"
+            ),
+        )
+        for comment in hearing_comments(
+            current, moderator=is_city_editor(request.user, strategy.city)
+        )
+    ]
     return render(
         request,
         "approvals/hearing.html",
@@ -173,7 +232,8 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
             "strategy": strategy,
             "hearing": current,
             "record_form": record_form,
-            "comments": current.comments.order_by("section", "created_at"),
+            "period_form": period_form,
+            "comments": comments,
             "summary": hearing_summary(current),
             "sections": {s.slug: s.title for s in SECTIONS},
             "today": timezone.localdate(),
@@ -369,20 +429,54 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every submission, stage, decision, remark and answer, with actor, date and snapshot."""
+    """Every submission, stage, decision, remark and answer, with actor, date and snapshot.
+    Signed-in participants see who acted by name; the public sees organisations and roles."""
     strategy = _strategy(request, pk)
+    processes = list(processes_with_history(strategy))
+    events = approval_events(strategy)
+    people = {process.started_by_id for process in processes}
+    people |= {
+        decision.actor_id
+        for process in processes
+        for run in process.stage_runs.all()
+        for decision in run.decisions.all()
+    }
+    people |= {event.actor_id for event in events if event.actor_id}
     return render(
         request,
         "approvals/timeline.html",
         {
             **approval_context(strategy, request.user),
             "strategy": strategy,
-            "processes": processes_with_history(strategy),
+            "processes": processes,
             "remarks": remarks_of(strategy),
-            "events": approval_events(strategy),
-            "submit_form": SubmitForm(),
+            "events": events,
+            "show_names": request.user.is_authenticated,
+            "people": people_labels(people, names=request.user.is_authenticated),
         },
     )
+
+
+def protocol(request: HttpRequest, pk: int, hearing: int) -> FileResponse:
+    """The protocol of a hearing, for whoever may read the strategy (strategies.permissions: 404
+    for anyone else), served by the app in every setting (no /media/ address exists), as a
+    download that the browser never renders as a page."""
+    strategy = _strategy(request, pk)
+    record = get_object_or_404(Hearing, pk=hearing, stage_run__process__strategy=strategy)
+    if not record.protocol:
+        raise Http404
+    try:
+        file = record.protocol.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"protocol-{strategy.pk}-{record.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- the public --------------------------------------------------------------------------------
@@ -445,6 +539,7 @@ def public_hearing(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect(f"{request.path}#{form.cleaned_data['section']}")
             except ApplicationError as error:
+                _field_errors(form, error)
                 messages.error(request, _error_text(error))
                 status = error.status
     lang = document_language(request)

@@ -1,8 +1,6 @@
 """URL configuration: browser pages under a language prefix (/kk/, /ru/, /en/), API and admin."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,9 +12,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("strategies/", include("strategies.urls")),
     path("", include("approvals.urls")),
-    path("", include("publishing.urls")),
     path("", include("core.urls")),
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads have no public address, in development as in production: each is served by a view that
+# checks who may read it (the protocol of a hearing: approvals.views.protocol).

@@ -1,16 +1,38 @@
 """Helpers that walk a strategy along the route through the real transitions."""
 
+import io
+from datetime import date, timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from approvals import services
 from approvals.models import Hearing, Remark
 from core.models import City, Membership, Organisation, User
 from strategies.document_json import document_dump, document_load
 from strategies.selectors import strategy_document
+from tests.clock import days_pass
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def pdf_bytes(change=None) -> bytes:
+    """A real one-page PDF made with pypdf; `change(writer)` may add to it before it is written."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if change is not None:
+        change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = pdf_bytes()
+
+
+def tomorrow() -> date:
+    """The earliest end of a comment period (approvals.hearing_dates)."""
+    return timezone.localdate() + timedelta(days=1)
 
 
 def user(username: str) -> User:
@@ -32,8 +54,10 @@ def protocol() -> SimpleUploadedFile:
 
 
 def through_hearings(strategy, editor) -> None:
+    """Submit, take and answer a comment, record the hearing, let the comment period end (the
+    test's clock moves a day on) and close the hearings."""
     today = timezone.localdate()
-    services.process_submit(actor=editor, strategy=strategy, hearing_until=today)
+    services.process_submit(actor=editor, strategy=strategy, hearing_until=tomorrow())
     hearing = Hearing.objects.get(
         stage_run__process__strategy=strategy, stage_run__state="in_progress"
     )
@@ -47,6 +71,7 @@ def through_hearings(strategy, editor) -> None:
         actor=editor, strategy=strategy, held_on=today, place="Алматы, Абай даңғылы, 90",
         public_council="Алматы қаласының қоғамдық кеңесі", participants=140, protocol=protocol(),
     )  # fmt: skip
+    days_pass(1)
     services.hearings_close(actor=editor, strategy=strategy)
 
 
@@ -56,11 +81,10 @@ STAGES = ["draft", "hearings", "central", "adjacent", "maslikhat", "returned", "
 def bring(strategy, stage: str) -> None:
     """Walk Almaty's strategy to `stage` with the demo users."""
     editor = user("almaty.editor")
-    today = timezone.localdate()
     if stage == "draft":
         return
     if stage == "hearings":
-        services.process_submit(actor=editor, strategy=strategy, hearing_until=today)
+        services.process_submit(actor=editor, strategy=strategy, hearing_until=tomorrow())
         hearing = Hearing.objects.get(stage_run__process__strategy=strategy)
         services.comment_add(
             hearing=hearing, section="vision", author_name="", text="Көбірек саябақ керек."
@@ -81,6 +105,7 @@ def bring(strategy, stage: str) -> None:
     services.stage_agree(actor=user("almaty-region.reviewer"), strategy=strategy)
     if stage == "maslikhat":
         return
+    today = timezone.localdate()
     services.maslikhat_recommend(
         actor=editor, strategy=strategy, recommended_on=today, recommendation="Әкімдік ұсынады.",
         consulted_on=today, consultation_reference="ҚР Президенті Әкімшілігі, 01-12/345",
@@ -113,7 +138,7 @@ def complete_regional_centre(db):
     )
     from strategies.models import Strategy
 
-    content = document_dump(strategy_document(Strategy.objects.get(city__code="almaty", state="draft").pk))
+    content = document_dump(strategy_document(Strategy.objects.get(city__code="almaty").pk))
     content.update(city="pavlodar", settlements=[])
     strategy = document_load(content, actor=editor)
     assert City.objects.get(code="pavlodar").category == "regional_centre"

@@ -1,6 +1,8 @@
 """The permission matrix of the route: every role × every action × own or other organisation,
 at every stage; what available_actions offers is exactly what the transitions accept."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
@@ -9,7 +11,7 @@ from approvals import services
 from approvals.models import Comment, Remark
 from approvals.rules import Action, available_actions
 from core.exceptions import ApplicationError
-from tests.approvals.conftest import STAGES, bring, protocol, user
+from tests.approvals.conftest import STAGES, bring, protocol, tomorrow, user
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -34,7 +36,14 @@ PEOPLE = [
 ALLOWED = {
     "draft": {EDITOR: {Action.SUBMIT, Action.ANSWER_REMARK}},
     "returned": {EDITOR: {Action.SUBMIT, Action.ANSWER_REMARK}},
-    "hearings": {EDITOR: {Action.RECORD_HEARING, Action.ANSWER_COMMENT, Action.CLOSE_HEARINGS}},
+    "hearings": {
+        EDITOR: {
+            Action.RECORD_HEARING,
+            Action.CHANGE_HEARING_PERIOD,
+            Action.ANSWER_COMMENT,
+            Action.CLOSE_HEARINGS,
+        }
+    },
     "central": {MINISTRY: {Action.AGREE, Action.RETURN}},
     "adjacent": {ADJACENT: {Action.AGREE, Action.RETURN}},
     "maslikhat": {EDITOR: {Action.RECOMMEND}, SECRETARY: {Action.APPROVE, Action.RETURN}},
@@ -45,10 +54,13 @@ ALLOWED = {
 def attempt(action: str, strategy, actor) -> None:
     """Carry out an action through its transition."""
     calls = {
-        Action.SUBMIT: lambda: services.process_submit(actor=actor, strategy=strategy, hearing_until=TODAY()),
+        Action.SUBMIT: lambda: services.process_submit(actor=actor, strategy=strategy, hearing_until=tomorrow()),
         Action.RECORD_HEARING: lambda: services.hearing_record(
             actor=actor, strategy=strategy, held_on=TODAY(), place="Алматы", public_council="Кеңес",
             participants=5, protocol=protocol(),
+        ),
+        Action.CHANGE_HEARING_PERIOD: lambda: services.hearing_period_change(
+            actor=actor, strategy=strategy, hearing_until=tomorrow() + timedelta(days=6),
         ),
         Action.ANSWER_COMMENT: lambda: services.comment_answer(
             actor=actor, comment=Comment.objects.filter(hearing__stage_run__process__strategy=strategy).latest("id"),

@@ -1,6 +1,8 @@
 """The approval pages through Django's test client: public comments, what reviewers read, refusals
 shown on the page, the timeline."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +12,7 @@ from django.utils import timezone, translation
 from approvals.models import Comment, Hearing
 from core.models import AuditEvent
 from strategies.services import content_update
-from tests.approvals.conftest import bring, user
+from tests.approvals.conftest import bring, tomorrow, user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +35,12 @@ def test_anyone_comments_on_a_section_during_the_hearing(client, almaty):
     assert page.status_code == 200 and "draft-mark" in page.content.decode()
     response = client.post(
         url("public_hearing", almaty),
-        {"section": "swot", "author_name": "", "text": "Су тапшылығын қосыңыз."},
+        {
+            "section": "swot",
+            "author_name": "",
+            "text": "Су тапшылығын қосыңыз.",
+            "token": uuid.uuid4(),
+        },
     )
     assert response.status_code == 302
     assert Comment.objects.filter(section="swot", author_name="").count() == 1
@@ -52,7 +59,8 @@ def test_comments_are_rate_limited(client, almaty):
     bring(almaty, "hearings")
     statuses = [
         client.post(
-            url("public_hearing", almaty), {"section": "vision", "text": f"Пікір {n}"}
+            url("public_hearing", almaty),
+            {"section": "vision", "text": f"Пікір {n}", "token": uuid.uuid4()},
         ).status_code
         for n in range(7)
     ]
@@ -92,7 +100,7 @@ def test_reviewers_read_the_snapshot_never_the_live_draft(client, almaty):
 def test_a_failing_submission_lists_the_failing_checks(client, karaganda):
     client.force_login(user("karaganda.editor"))
     response = client.post(
-        url("submit", karaganda), {"hearing_until": timezone.localdate().isoformat()}, follow=True
+        url("submit", karaganda), {"hearing_until": tomorrow().isoformat()}, follow=True
     )
     html = response.content.decode()
     assert "cannot be submitted while the Methodology compliance check fails" in html
