@@ -48,8 +48,11 @@ def year(table: Table, raw, where: Where) -> int | None:
 
 
 def text(table: Table, raw, where: Where, *, multiline: bool = False) -> str:
-    """A text cell made canonical; one that a spreadsheet would run as a formula is refused."""
+    """A text cell made canonical; one that a spreadsheet would run as a formula is refused,
+    unless escaped with an apostrophe as the export writes it ("'=text" is the text "=text")."""
     value = "" if raw is None else str(raw)
+    if value.startswith("'") and looks_like_formula(value[1:]):
+        return clean_text(value[1:], multiline=multiline)
     if looks_like_formula(value.lstrip(" ")):
         table.problem(
             _("“%(text)s” would run as a formula in a spreadsheet; remove the leading sign.")

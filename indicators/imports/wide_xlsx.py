@@ -23,24 +23,24 @@ SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 
 
 def split_title(title: str) -> tuple[tuple[str, str], ...]:
-    """Readings of a block title as (name, unit): the unit is what follows the last comma
-    outside brackets; the whole title with no unit is the other reading, and the first one when
-    the tail reads as a sentence rather than a unit."""
-    depth, cut = 0, -1
+    """Readings of a block title as (name, unit), the likeliest first: the unit is what follows
+    the last comma outside brackets (data/README.md); then the other commas (a unit with a comma
+    in it); then the whole title with no unit, which comes first when the tail reads as a
+    sentence rather than a unit of measure."""
+    depth, cuts = 0, []
     for position, char in enumerate(title):
         if char in "([{«":
             depth += 1
         elif char in ")]}»":
             depth = max(depth - 1, 0)
         elif char == "," and depth == 0:
-            cut = position
+            cuts.append(position)
     whole = (title.strip(), "")
-    if cut < 0:
-        return (whole,)
-    split = (title[:cut].strip(), title[cut + 1 :].strip())
-    if not split[0] or not split[1] or SENTENCE_BREAK.search(split[1]):
-        return (whole, split) if split[0] and split[1] else (whole,)
-    return (split, whole)
+    splits = [(title[:cut].strip(), title[cut + 1 :].strip()) for cut in reversed(cuts)]
+    splits = [(name, unit) for name, unit in splits if name and unit]
+    if not splits or SENTENCE_BREAK.search(splits[0][1]):
+        return (whole, *splits)
+    return (*splits, whole)
 
 
 def _label(value) -> str:

@@ -1,0 +1,168 @@
+"""Reads of monitoring: a strategy's indicators with their yearly values and both statuses, in a
+fixed number of queries whatever the number of indicators and years."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from indicators.models import Indicator, Milestone, SdgGoal, YearlyValue
+from indicators.monitoring import (
+    Progress,
+    ProgressStatus,
+    YearAssessment,
+    YearStatus,
+    assess_progress,
+    assess_year,
+)
+from strategies.models import Direction, Strategy
+
+
+@dataclass
+class YearRow:
+    """One indicator-year: the stored value and its assessment."""
+
+    value: YearlyValue
+    assessment: YearAssessment
+
+    @property
+    def year(self) -> int:
+        return self.value.year
+
+    @property
+    def explanation_missing(self) -> bool:
+        return self.assessment.explanation_required and not (
+            (self.value.explanation_kk or "").strip() or (self.value.explanation_ru or "").strip()
+        )
+
+
+@dataclass
+class IndicatorMonitoring:
+    """An indicator with its milestones, its years and both statuses. `latest` is the last year
+    with both a plan and an actual value (None when there is none)."""
+
+    indicator: Indicator
+    milestones: dict[int, object]
+    years: list[YearRow]
+    progress: Progress
+    latest: YearRow | None
+
+    @property
+    def year_status(self) -> str:
+        return self.latest.assessment.status if self.latest else YearStatus.NO_DATA
+
+    @property
+    def explanations_missing(self) -> int:
+        return sum(row.explanation_missing for row in self.years)
+
+
+@dataclass
+class DirectionMonitoring:
+    direction: Direction
+    indicators: list[IndicatorMonitoring] = field(default_factory=list)
+
+
+@dataclass
+class MonitoringOverview:
+    """The monitoring page: directions with their (filtered) indicators, and how many indicators
+    are in each status (counted before the status filters, after the SDG goal filter)."""
+
+    directions: list[DirectionMonitoring]
+    progress_counts: dict[str, int]
+    year_counts: dict[str, int]
+    total: int
+
+    @property
+    def shown(self) -> int:
+        return sum(len(d.indicators) for d in self.directions)
+
+
+def indicator_monitoring(indicator: Indicator, values: list[YearlyValue]) -> IndicatorMonitoring:
+    """Both statuses of one indicator from its stored years (its milestones prefetched or not)."""
+    rows = [
+        YearRow(
+            value,
+            assess_year(
+                good_direction=indicator.good_direction,
+                plan=value.plan,
+                actual=value.actual,
+                plan_bound=value.plan_bound,
+                actual_bound=value.actual_bound,
+            ),
+        )
+        for value in sorted(values, key=lambda v: v.year)
+    ]
+    milestones = {m.year: m.value for m in indicator.milestones.all()}
+    progress = assess_progress(
+        good_direction=indicator.good_direction,
+        baseline_year=indicator.baseline_year,
+        baseline_value=indicator.baseline_value,
+        milestones=milestones,
+        actuals={row.year: row.value.actual for row in rows},
+    )
+    reported = [row for row in rows if row.assessment.status != YearStatus.NO_DATA]
+    return IndicatorMonitoring(
+        indicator, milestones, rows, progress, reported[-1] if reported else None
+    )
+
+
+def values_by_identity(strategy: Strategy) -> dict:
+    """The stored years of the strategy's indicators, by identity (one query)."""
+    grouped: dict = {}
+    uids = Indicator.objects.filter(direction__strategy=strategy).values("uid")
+    for value in YearlyValue.objects.filter(indicator_uid__in=uids, city_id=strategy.city_id):
+        grouped.setdefault(value.indicator_uid, []).append(value)
+    return grouped
+
+
+def monitoring_overview(
+    strategy: Strategy,
+    *,
+    goal: int | None = None,
+    progress: str | None = None,
+    year_status: str | None = None,
+) -> MonitoringOverview:
+    """The monitoring page of a strategy, by direction, filtered by SDG goal number and by the
+    statuses (ProgressStatus, YearStatus values). Four queries."""
+    indicators = Indicator.objects.select_related("sdg_target__goal").prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.order_by("year"))
+    )
+    if goal is not None:
+        indicators = indicators.filter(sdg_target__goal__number=goal)
+    directions = list(
+        strategy.directions.order_by("kind").prefetch_related(
+            Prefetch("indicators", queryset=indicators)
+        )
+    )
+    values = values_by_identity(strategy)
+    progress_counts: Counter = Counter()
+    year_counts: Counter = Counter()
+    result, total = [], 0
+    for direction in directions:
+        entry = DirectionMonitoring(direction)
+        for indicator in direction.indicators.all():
+            item = indicator_monitoring(indicator, values.get(indicator.uid, []))
+            total += 1
+            progress_counts[item.progress.status] += 1
+            year_counts[item.year_status] += 1
+            if progress and item.progress.status != progress:
+                continue
+            if year_status and item.year_status != year_status:
+                continue
+            entry.indicators.append(item)
+        result.append(entry)
+    return MonitoringOverview(
+        directions=result,
+        progress_counts={status: progress_counts[status] for status in ProgressStatus.values},
+        year_counts={status: year_counts[status] for status in YearStatus.values},
+        total=total,
+    )
+
+
+def monitoring_goals(strategy: Strategy) -> list[SdgGoal]:
+    """The SDG goals the strategy's indicators serve (for the page's filter)."""
+    return list(
+        SdgGoal.objects.filter(targets__indicators__direction__strategy=strategy)
+        .distinct()
+        .order_by("number")
+    )
