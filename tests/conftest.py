@@ -1,5 +1,9 @@
 """Shared fixtures: the demo data is seeded once into the test database and every test runs in a
-transaction rolled back at its end (reference data comes from the migrations)."""
+transaction rolled back at its end (reference data comes from the migrations).
+
+The demo's Almaty strategy is approved (seed_demo takes it along the route) and carries monitoring
+data; on top of the demo, the tests' database holds an amendment of it, started by its editor:
+`almaty` is that complete working draft, `almaty_approved` the edition in force."""
 
 import os
 
@@ -13,10 +17,21 @@ from strategies.models import Strategy
 from tests import clock
 
 
+def seed_demo_with_amendment() -> None:
+    """The demo, then an amendment of Almaty's approved edition (a complete draft)."""
+    from approvals.services import strategy_amend
+
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    strategy_amend(
+        actor=User.objects.get(username="almaty.editor"),
+        strategy=Strategy.objects.get(city__code="almaty", state=Strategy.State.APPROVED),
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        seed_demo_with_amendment()
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +51,14 @@ def default_language():
 
 @pytest.fixture
 def almaty(db) -> Strategy:
-    """The complete demo strategy of Almaty."""
-    return Strategy.objects.get(city__code="almaty")
+    """A complete working draft of Almaty: the amendment of its approved demo edition."""
+    return Strategy.objects.get(city__code="almaty", state=Strategy.State.DRAFT)
+
+
+@pytest.fixture
+def almaty_approved(db) -> Strategy:
+    """Almaty's approved demo edition, with the monitoring data of its 2023 VLR."""
+    return Strategy.objects.get(city__code="almaty", state=Strategy.State.APPROVED)
 
 
 @pytest.fixture
@@ -93,4 +114,4 @@ def fresh_demo(transactional_db):
     load_indicator_catalogues(apps)
     load_strategy_catalogues(apps)
     route_data.create_route(apps, None)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seed_demo_with_amendment()

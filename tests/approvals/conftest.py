@@ -138,7 +138,7 @@ def complete_regional_centre(db):
     )
     from strategies.models import Strategy
 
-    content = document_dump(strategy_document(Strategy.objects.get(city__code="almaty").pk))
+    content = document_dump(strategy_document(Strategy.objects.get(city__code="almaty", state="draft").pk))
     content.update(city="pavlodar", settlements=[])
     strategy = document_load(content, actor=editor)
     assert City.objects.get(code="pavlodar").category == "regional_centre"
