@@ -12,11 +12,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("strategies/", include("strategies.urls")),
     path("", include("approvals.urls")),
-<<<<<<< /tmp/b_fix_config_urls.py
-    path("", include("publishing.urls")),
-=======
     path("", include("indicators.urls")),
->>>>>>> /tmp/b_theirs
     path("", include("core.urls")),
 )
 
