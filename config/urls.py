@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("strategies/", include("strategies.urls")),
     path("", include("approvals.urls")),
+    path("", include("publishing.urls")),
     path("", include("indicators.urls")),
     path("", include("core.urls")),
 )
