@@ -267,7 +267,12 @@ class Membership(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One thing that happened, append-only; written only through core.audit."""
+    """One thing that happened, append-only; written only through core.audit.
+
+    Nothing deletes an event: what it refers to (its actor, its strategy, the type of its
+    target) cannot be deleted while the event exists (PROTECT), and on PostgreSQL the database
+    itself refuses a DELETE (core migration 0004). The target itself may go (an item removed
+    from a list): the event keeps its id, its name (`target_repr`) and its last values."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -281,7 +286,7 @@ class AuditEvent(models.Model):
     strategy = models.ForeignKey(
         "strategies.Strategy",
         verbose_name=_("strategy"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="audit_events",

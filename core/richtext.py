@@ -1,6 +1,8 @@
 """Rich text: the only HTML users may store, cleaned against an allow-list (nh3, the Rust ammonia
 sanitiser) so that no script, event handler or javascript: link reaches a page or a PDF."""
 
+import difflib
+import re
 from html import unescape
 
 import nh3
@@ -35,3 +37,27 @@ def sanitize_html(html: str) -> str:
 def html_to_text(html: str) -> str:
     """The visible text of stored rich text (for emptiness checks and diffs)."""
     return " ".join(unescape(nh3.clean(html or "", tags=set())).split())
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def removed_text(html: str, cleaned: str) -> str:
+    """The visible text of `html` that cleaning dropped from `cleaned` ("" when none): the
+    content of a <script> or <style>, or everything an unclosed <style> swallowed. What a reader
+    of the raw HTML would take for text is every character outside the tags; whitespace and
+    block boundaries are not compared."""
+    typed = " ".join(unescape(_TAG.sub(" ", html or "")).split())
+    positions = [i for i, char in enumerate(typed) if not char.isspace()]
+    letters = "".join(typed[i] for i in positions)
+    kept = "".join(html_to_text(cleaned).split())
+    if letters == kept:
+        return ""
+    lost = [
+        typed[positions[i1] : positions[i2 - 1] + 1]
+        for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(
+            None, letters, kept, autojunk=False
+        ).get_opcodes()
+        if op in ("delete", "replace")
+    ]
+    return " … ".join(lost)

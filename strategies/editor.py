@@ -12,6 +12,7 @@ from indicators.models import MILESTONE_YEARS, Indicator, RecommendedIndicator, 
 from strategies import models as m
 from strategies.forms import CodeChoiceField, ContentForm, content_form
 from strategies.sections import SECTIONS_BY_SLUG
+from strategies.services import is_ordered
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Part:
     group_by: str = ""  # SWOT: items are shown in one column per quadrant
     # Large items (indicators) are listed by name; the form of one opens at a time (?open=).
     one_at_a_time: bool = False
+    # Items may also be added from a catalogue (the p.26 recommended indicators).
+    from_catalogue: bool = False
 
     @property
     def title(self) -> str:
@@ -40,6 +43,21 @@ class Part:
     @property
     def item_title(self) -> str:
         return self.model._meta.verbose_name
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the page offers moving items up and down."""
+        return self.many and is_ordered(self.model)
+
+    def actions(self, row: models.Model | None) -> frozenset[str]:
+        """The actions the page offers on a row of this part (None: a new item): the buttons
+        shown and the only ones the view accepts. A section or a direction is saved, never
+        removed or moved; an item of a list is also removed, and moved if the list is ordered."""
+        if not self.many:
+            return frozenset({"save"})
+        if row is None:
+            return frozenset({"save", "from_catalogue"} if self.from_catalogue else {"save"})
+        return frozenset({"save", "delete", *(("up", "down") if self.ordered else ())})
 
     def form_class(self) -> type[ContentForm]:
         choice_fields = {}
@@ -226,6 +244,7 @@ for kind in m.DirectionKind:
             choices={"recommended": ("one", _recommended_of(kind)), "sdg_target": ("code", _sdg_targets)},
             year_related="milestones",
             one_at_a_time=True,
+            from_catalogue=True,
         )
     ]  # fmt: skip
 

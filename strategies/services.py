@@ -1,9 +1,11 @@
 """Writes to the strategy document; every change goes through a function here, is checked against
 the permission module, refused when stale (optimistic locking) and recorded in the audit trail."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
@@ -11,29 +13,37 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.exceptions import Conflict, PermissionDenied
+from core.exceptions import Conflict, InvalidInput, PermissionDenied
 from core.i18n import CONTENT_LANGUAGES, translated
 from core.models import AuditEvent, City
 from core.richtext import sanitize_html
+from core.text import clean_text
 from strategies.models import (
     Analysis,
     Direction,
     DirectionKind,
     ImplementationMechanism,
     Strategy,
-    SwotItem,
     Vision,
 )
 from strategies.permissions import can_create, can_edit
-from strategies.sections import is_rich
+from strategies.sections import is_rich, translated_fields
+
+# The frame of every strategy (p.17): the strategy, its one-per-strategy sections and the five
+# directions. They are edited, never removed or reordered.
+FRAME = (Strategy, Analysis, Vision, ImplementationMechanism, Direction)
 
 
 class EditConflict(Conflict):
-    """A save based on an older version: carries the row as it is now and what changed since."""
+    """A save based on an older version: carries the row as it is now, its values in the keys of
+    the audit trail (`state`, see content_state) and the events that changed it since."""
 
-    def __init__(self, *, current: models.Model, events: list[AuditEvent]):
+    def __init__(
+        self, *, current: models.Model, events: list[AuditEvent], state: dict | None = None
+    ):
         self.current = current
         self.events = events
+        self.state = state or {}
         super().__init__(
             _("Someone else saved this part after you opened it. Their changes are shown below; "
               "your text is kept in the form. Merge both and save again."),
@@ -41,30 +51,101 @@ class EditConflict(Conflict):
         )  # fmt: skip
 
 
-def conflict_merge(conflict: EditConflict, model: type[models.Model], mine: dict[str, Any]):
-    """Three-way merge of a stale save: a field the actor did not touch takes the other person's
-    value; a field both changed keeps the actor's value and is reported as a clash.
+@dataclass(frozen=True)
+class Merge:
+    """The outcome of a three-way merge, keyed as the audit trail keys values.
 
-    Returns (merged values, names of the fields taken from the others, names that clash).
+    `values`: what to show the actor again; `taken`: the others' values that replaced the
+    actor's untouched ones; `clashes`: the others' values of fields both changed (the actor's
+    own stays in `values`).
     """
+
+    values: dict[str, Any]
+    taken: dict[str, Any]
+    clashes: dict[str, Any]
+
+
+def conflict_merge(
+    conflict: EditConflict,
+    *,
+    changes: dict[str, Any],
+    m2m: dict[str, list] | None = None,
+    year_values: tuple[str, dict[int, Decimal | None]] | None = None,
+) -> Merge:
+    """Three-way merge of a stale save, given the same input as the refused content_update.
+
+    Base: what the actor's page showed, read from the oldest value each field had in the events
+    since. For every kind of field the editor holds (text, select, boolean, date, number, foreign
+    key, many-to-many choices, year values of a series or milestones): a field the actor left as
+    it was takes the other person's value; a field only the actor changed keeps the actor's; a
+    field both changed to different values is a clash.
+    """
+    model = type(conflict.current)
+    mine = _input_state(model, changes, m2m, year_values)
     base: dict[str, Any] = {}
     for event in conflict.events:
-        for field, (old, _new) in event.extra.get("changes", {}).items():
-            base.setdefault(field, old)
-    merged, taken, clashes = dict(mine), [], []
-    for field, original in base.items():
-        if field not in mine:
-            continue
-        theirs = _plain(getattr(conflict.current, field))
-        submitted = _plain(_clean(model, field, mine[field]))
+        for key, (old, _new) in event.extra.get("changes", {}).items():
+            base.setdefault(key, _canonical(model, key, old))
+    values, taken, clashes = dict(mine), {}, {}
+    for key, submitted in mine.items():
+        if key not in base:
+            continue  # nobody else changed it since the actor's page was shown
+        theirs = conflict.state.get(key)
         if submitted == theirs:
             continue
-        if submitted == original:
-            merged[field] = getattr(conflict.current, field)
-            taken.append(field)
+        if submitted == base[key]:
+            values[key] = taken[key] = theirs
         else:
-            clashes.append(field)
-    return merged, taken, clashes
+            clashes[key] = theirs
+    return Merge(values, taken, clashes)
+
+
+def content_state(row: models.Model, *, year_related: str = "") -> dict[str, Any]:
+    """A content row's values as the audit trail records them (JSON values): each column by its
+    attname (language columns, foreign keys as ids), each many-to-many field as the sorted list
+    of chosen ids, and the year values of `year_related` ("values", "milestones") as
+    "<year_related>.<year>"."""
+    model = type(row)
+    skip = {"id", "version", "updated_at", *translated_fields(row)}
+    state = {
+        f.attname: _plain(getattr(row, f.attname))
+        for f in model._meta.concrete_fields
+        if f.attname not in skip
+    }
+    for f in model._meta.many_to_many:
+        state[f.name] = sorted(obj.pk for obj in getattr(row, f.name).all())
+    if year_related:
+        for year, value in _year_values(row, year_related).items():
+            state[f"{year_related}.{year}"] = _plain(value)
+    return state
+
+
+def _input_state(model, changes, m2m, year_values) -> dict[str, Any]:
+    """The input of a save in the keys and values of content_state."""
+    state = {key: _plain(_clean(model, key, value)) for key, value in changes.items()}
+    for name, objects in (m2m or {}).items():
+        state[name] = sorted(obj.pk for obj in objects)
+    if year_values:
+        related, values = year_values
+        for year, value in values.items():
+            state[f"{related}.{year}"] = _plain(value)
+    return state
+
+
+def _canonical(model, key: str, value: Any) -> Any:
+    """A value read back from the audit trail, as content_state writes it now (older events
+    kept decimals with trailing zeros: "3.0000")."""
+    if value is None or isinstance(value, bool):
+        return value
+    numeric = "." in key
+    if not numeric:
+        field = next((f for f in model._meta.concrete_fields if f.attname == key), None)
+        numeric = isinstance(field, models.DecimalField)
+    if numeric and isinstance(value, str | int | float):
+        return _plain(Decimal(str(value)))
+    if isinstance(value, list):
+        return sorted(value)
+    return value
 
 
 def default_title(city: City) -> dict[str, str]:
@@ -124,21 +205,28 @@ def _lock_editable(actor, row: models.Model) -> Strategy:
 
 
 def _clean(model: type[models.Model], field: str, value: Any) -> Any:
-    """Trim text; sanitise rich text against the allow-list."""
-    base = field.rsplit("_", 1)[0] if field.rsplit("_", 1)[-1] in CONTENT_LANGUAGES else field
+    """Typed text in its canonical form (core.text); rich text cleaned against the allow-list."""
+    base, _sep, lang = field.rpartition("_")
+    if lang not in CONTENT_LANGUAGES:
+        base = field
     if isinstance(value, str):
-        value = value.strip()
+        value = clean_text(value)
         if is_rich(model, base):
             value = sanitize_html(value)
     return value
 
 
 def _plain(value: Any) -> Any:
-    """A value as it is kept in the audit trail (JSON)."""
-    if isinstance(value, Decimal | date):
-        return str(value)
+    """A value as it is kept in the audit trail (JSON): decimals without trailing zeros, dates
+    in ISO form, objects as ids, identifiers (UUID) as text."""
+    if isinstance(value, Decimal):
+        return format(value.normalize() + 0, "f")
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, UUID):
+        return str(value)
     return value
 
 
@@ -177,8 +265,9 @@ def content_update(
     """Save changed fields of one content row (a section, an item, an indicator).
 
     Precondition: the actor edits the strategy, it is a draft, and `expected_version` is the
-    version the actor started from. Rich text is sanitised. Raises PermissionDenied, or
-    EditConflict when someone saved the row in the meantime; nothing is written then.
+    version the actor started from. Text is made canonical and rich text cleaned. Raises
+    PermissionDenied, or EditConflict when someone saved the row in the meantime (merge the
+    input with conflict_merge); nothing is written then.
     """
     strategy = _lock_editable(actor, row)
     model = type(row)
@@ -194,7 +283,8 @@ def content_update(
             .select_related("actor")
             .order_by("created_at")
         )
-        raise EditConflict(current=current, events=list(events))
+        state = content_state(current, year_related=year_values[0] if year_values else "")
+        raise EditConflict(current=current, events=list(events), state=state)
     diff = {}
     for field, value in changes.items():
         value = _clean(model, field, value)
@@ -242,10 +332,9 @@ def content_create(
     probe = model(**parent)
     strategy = _lock_editable(actor, probe)
     values = {field: _clean(model, field, value) for field, value in values.items()}
-    if hasattr(probe, "position"):
-        siblings = model.objects.filter(**parent)
-        if isinstance(probe, SwotItem):
-            siblings = siblings.filter(quadrant=values.get("quadrant"))
+    if is_ordered(model):
+        group = {name: values.get(name) for name in _order_group(model)}
+        siblings = model.objects.filter(**parent, **group)
         values["position"] = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
     row = model.objects.create(**parent, **values)
     diff = {
@@ -267,9 +356,36 @@ def content_create(
     return row
 
 
+def is_ordered(model: type[models.Model]) -> bool:
+    """Whether the items of a list keep an order the editor sets (a `position` column)."""
+    return any(f.name == "position" for f in model._meta.concrete_fields) and model not in FRAME
+
+
+def _order_group(model: type[models.Model]) -> list[str]:
+    """The columns that split a list into separately ordered groups: those the model's ordering
+    names before `position` (the quadrant of a SWOT item, the kind of a series)."""
+    ordering = [name.lstrip("-") for name in model._meta.ordering]
+    before = ordering[: ordering.index("position")] if "position" in ordering else []
+    return [name for name in before if "__" not in name]
+
+
+def _ensure_item(model: type[models.Model]) -> None:
+    if model in FRAME:
+        raise InvalidInput(
+            _("The sections of the strategy and its five directions (p.17) are always there: "
+              "they are edited, never removed or moved.")
+        )  # fmt: skip
+
+
 @transaction.atomic
 def content_delete(*, actor, row: models.Model, expected_version: int) -> None:
-    """Remove an item; refused (EditConflict) if it changed since the actor saw it."""
+    """Remove an item of a list (a SWOT row, a problem, an indicator...).
+
+    Raises InvalidInput for the strategy, its one-per-strategy sections and its directions
+    (never removed), PermissionDenied, or EditConflict if the item changed since the actor saw
+    it. The audit event keeps every value the item had.
+    """
+    _ensure_item(type(row))
     strategy = _lock_editable(actor, row)
     model = type(row)
     current = model.objects.select_for_update().filter(pk=row.pk).first()
@@ -295,17 +411,23 @@ def content_delete(*, actor, row: models.Model, expected_version: int) -> None:
 
 @transaction.atomic
 def content_move(*, actor, row: models.Model, offset: int) -> None:
-    """Move an item one place up (offset -1) or down (+1) among its siblings."""
-    strategy = _lock_editable(actor, row)
+    """Move an item one place up (offset -1) or down (+1) among its siblings (within its group:
+    the quadrant of a SWOT item, the kind of a series).
+
+    Raises InvalidInput for rows that keep no order of their own, PermissionDenied.
+    """
     model = type(row)
+    _ensure_item(model)
+    if not is_ordered(model) or offset not in (-1, 1):
+        raise InvalidInput(_("These items keep no order of their own."))
+    strategy = _lock_editable(actor, row)
     parent_field = next(
         f for f in ("strategy", "direction", "indicator") if hasattr(row, f"{f}_id")
     )
     siblings = model.objects.select_for_update().filter(
-        **{f"{parent_field}_id": getattr(row, f"{parent_field}_id")}
+        **{f"{parent_field}_id": getattr(row, f"{parent_field}_id")},
+        **{name: getattr(row, name) for name in _order_group(model)},
     )
-    if isinstance(row, SwotItem):
-        siblings = siblings.filter(quadrant=row.quadrant)
     ordered = list(siblings.order_by("position", "id"))
     index = next(i for i, item in enumerate(ordered) if item.pk == row.pk)
     target = index + offset

@@ -9,20 +9,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from approvals.selectors import approval_context
-from core.exceptions import PermissionDenied
+from core.exceptions import InvalidInput, PermissionDenied
 from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.models import City
-from indicators.models import RecommendedIndicator
 from indicators.services import indicator_add_recommended
 from strategies import services
 from strategies.compliance import compliance_check
 from strategies.document_json import document_dump
 from strategies.editor import PAGES, Part
-from strategies.forms import ContentForm
+from strategies.forms import ContentForm, ItemActionForm, RecommendedPickForm
 from strategies.models import Strategy
 from strategies.permissions import (
     can_edit,
@@ -67,6 +66,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
     return render(request, "strategies/create.html", {"cities": cities})
 
 
+@require_safe
 def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """The strategy's dashboard: sections with language meters, the compliance checklist."""
     strategy = _strategy(pk)
@@ -166,7 +166,7 @@ def _part_forms(
     }
 
 
-def _render_section(request, strategy, slug, *, bound=None, conflict=None, status=200):
+def _render_section(request, strategy, slug, *, bound=None, conflict=None, pick=None, status=200):
     section = SECTIONS_BY_SLUG[slug]
     open_key = request.GET.get("open", "")
     parts = [(part, _part_forms(part, strategy, bound, open_key)) for part in PAGES[slug]]
@@ -177,11 +177,15 @@ def _render_section(request, strategy, slug, *, bound=None, conflict=None, statu
         parts=parts,
         conflict=conflict,
         can_edit=True,
-        recommended=RecommendedIndicator.objects.filter(
-            direction_kind=parts[0][0].owner(strategy).kind
-        )
-        if slug.startswith("indicators-")
-        else None,
+        pick=pick
+        or next(
+            (
+                RecommendedPickForm(direction_kind=part.owner(strategy).kind)
+                for part, _forms in parts
+                if part.from_catalogue
+            ),
+            None,
+        ),
     )
     return render(request, "strategies/section.html", context, status=status)
 
@@ -189,7 +193,8 @@ def _render_section(request, strategy, slug, *, bound=None, conflict=None, statu
 @login_required
 @require_http_methods(["GET", "POST"])
 def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    """Edit one section; every POST saves one form (or adds, removes, moves one item)."""
+    """Edit one section; every POST saves one form, or adds, removes or moves one item, and only
+    as the page offers it (Part.actions): anything else is a 400 that changes nothing."""
     if section not in PAGES:
         raise Http404
     strategy = _strategy(pk)
@@ -200,108 +205,101 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
     part = next((p for p in PAGES[section] if p.name == request.POST.get("part")), None)
     if part is None:
         raise Http404
+    row = _row(part, strategy, request.POST.get("row", ""))
     action = request.POST.get("action", "save")
-    row_key = request.POST.get("row", "")
+    if action not in part.actions(row):
+        raise InvalidInput(_("This page does not offer that action."))
     url = reverse("strategies:section", args=[strategy.pk, section])
 
     if action == "from_catalogue":
-        recommended = get_object_or_404(
-            RecommendedIndicator, pk=id_or_404(request.POST.get("recommended"))
-        )
+        pick = RecommendedPickForm(request.POST, direction_kind=part.owner(strategy).kind)
+        if not pick.is_valid():
+            return _render_section(request, strategy, section, pick=pick, status=400)
         row = indicator_add_recommended(
-            actor=request.user, direction=part.owner(strategy), recommended=recommended
+            actor=request.user,
+            direction=part.owner(strategy),
+            recommended=pick.cleaned_data["recommended"],
         )
         messages.success(request, _("The recommended indicator has been added."))
         return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
-
-    if part.many and row_key != "new":
-        row = get_object_or_404(part.items(strategy), pk=id_or_404(row_key))
-    elif part.many:
-        row = None
-    else:
-        row = part.owner(strategy)
-
-    if action in ("delete", "up", "down"):
-        if row is None:
-            raise Http404
-        if action == "delete":
-            services.content_delete(
-                actor=request.user, row=row, expected_version=_int(request.POST.get("version"))
-            )
-            messages.success(request, _("Removed."))
-            return redirect(f"{url}#{part.name}")
+    if action == "delete":
+        item = ItemActionForm(request.POST, prefix=f"{part.name}-{row.pk}")
+        if not item.is_valid():
+            raise InvalidInput(_("This page is out of date: reload it."))
+        services.content_delete(
+            actor=request.user, row=row, expected_version=item.cleaned_data["version"]
+        )
+        messages.success(request, _("Removed."))
+        return redirect(f"{url}#{part.name}")
+    if action in ("up", "down"):
         services.content_move(actor=request.user, row=row, offset=-1 if action == "up" else 1)
         return redirect(f"{url}#{part.name}-{row.pk}")
+    return _save(request, strategy, section, part, row, url)
 
+
+def _row(part: Part, strategy: Strategy, row_key: str):
+    """The row a POST is about: the part's section, an item of its list, or None (a new item)."""
+    if not part.many:
+        return part.owner(strategy)
+    if row_key in ("", "new"):
+        return None
+    return get_object_or_404(part.items(strategy), pk=id_or_404(row_key))
+
+
+def _save(request, strategy: Strategy, section: str, part: Part, row, url: str) -> HttpResponse:
+    row_key = str(row.pk) if row is not None else "new"
     form_class = part.form_class()
     choices = {name: source(strategy) for name, (_how, source) in part.choices.items()}
-    rows = list(part.items(strategy)) if part.many else []
+    years = part.years(list(part.items(strategy))) if part.many else ()
     prefix = f"{part.name}-{row_key}" if part.many else part.name
-    form = form_class(
-        request.POST, instance=row, choices=choices, years=part.years(rows), prefix=prefix
-    )
+    form = form_class(request.POST, instance=row, choices=choices, years=years, prefix=prefix)
     if not form.is_valid():
         messages.error(request, _("The form has errors; nothing was saved."))
-        return _render_section(
-            request, strategy, section, bound=(part.name, row_key or str(row.pk), form), status=400
-        )
-    year_values = (part.year_related, form.year_values()) if part.year_related else None
+        return _render_section(request, strategy, section, bound=(part.name, row_key, form), status=400)  # fmt: skip
+    inputs = {
+        "changes": form.model_changes(),
+        "m2m": form.m2m_changes(),
+        "year_values": (part.year_related, form.year_values()) if part.year_related else None,
+    }
     try:
         if row is None:
             row = services.content_create(
                 actor=request.user,
                 model=part.model,
                 parent={part.parent_field: part.owner(strategy)},
-                values=form.model_changes(),
-                m2m=form.m2m_changes(),
-                year_values=year_values,
+                values=inputs["changes"],
+                m2m=inputs["m2m"],
+                year_values=inputs["year_values"],
             )
         else:
             row = services.content_update(
                 actor=request.user,
                 row=row,
-                expected_version=_int(form.cleaned_data.get("version")),
-                changes=form.model_changes(),
-                m2m=form.m2m_changes(),
-                year_values=year_values,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **inputs,
             )
     except services.EditConflict as conflict:
-        # Show the form again at the current version: the other person's changes merged in where
-        # the user did not touch the field, the user's text kept where both changed it.
-        merged, taken, clashes = services.conflict_merge(conflict, part.model, form.model_changes())
-        data = request.POST.copy()
-        data[f"{prefix}-version"] = conflict.current.version
-        for field in taken:
-            value = merged[field]
-            if isinstance(value, bool):
-                data.pop(f"{prefix}-{field}", None)
-                if value:
-                    data[f"{prefix}-{field}"] = "on"
-            else:
-                data[f"{prefix}-{field}"] = "" if value is None else str(value)
+        # Show the form again at the current version: the other person's values where the user
+        # did not touch the field, the user's own where both changed it (shown side by side).
+        merge = services.conflict_merge(conflict, **inputs)
         form = form_class(
-            data, instance=conflict.current, choices=choices, years=part.years(rows), prefix=prefix
-        )
-        form.is_valid()
-        return _render_section(
-            request, strategy, section, bound=(part.name, row_key or str(row.pk), form),
-            conflict={
-                "part": part.name, "row": row_key or str(row.pk), "error": conflict,
-                "taken": taken, "clashes": clashes,
-            },
-            status=409,
+            form.data_with(merge.taken, version=conflict.current.version),
+            instance=conflict.current, choices=choices, years=years, prefix=prefix,
         )  # fmt: skip
+        form.is_valid()
+        notice = {
+            "part": part.name,
+            "row": row_key,
+            "error": conflict,
+            "taken": [form.shown_value(key, value) for key, value in merge.taken.items()],
+            "clashes": [form.shown_value(key, value) for key, value in merge.clashes.items()],
+        }
+        return _render_section(request, strategy, section, bound=(part.name, row_key, form), conflict=notice, status=409)  # fmt: skip
     messages.success(request, _("Saved."))
     return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
 
 
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
+@require_safe
 def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole strategy as one read-only document, in Kazakh or Russian (?lang=)."""
     strategy = _strategy(pk)
@@ -320,6 +318,7 @@ def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
 
+@require_safe
 def strategy_history_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change of the strategy, newest first."""
     strategy = _strategy(pk)

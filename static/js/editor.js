@@ -35,7 +35,14 @@
         height: 260,
         toolbarButtonSize: "small",
         spellcheck: true,
-        lang: textarea.getAttribute("lang") || undefined
+        lang: textarea.getAttribute("lang") || undefined,
+        // Load nothing from elsewhere (the CSP allows scripts from our origin only): no
+        // js-beautify or Ace editor from a CDN for the source view, which is a plain textarea.
+        beautifyHTML: false,
+        beautifyHTMLCDNUrlsJS: [],
+        sourceEditor: "area",
+        sourceEditorCDNUrlsJS: [],
+        iframe: false
       });
       var initial = editor.value;
       // Copy the editor's text into the form at submission: the editor syncs its textarea only

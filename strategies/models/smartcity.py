@@ -20,7 +20,9 @@ class SphereAssessment(Versioned):
         related_name="sphere_assessments",
     )
     sphere = models.CharField(_("sphere"), max_length=30, choices=SmartCitySphere.choices)
-    level = models.PositiveSmallIntegerField(_("level (1-5)"))
+    level = models.PositiveSmallIntegerField(
+        _("level (1-5)"), choices=[(level, str(level)) for level in range(1, 6)]
+    )
     comment = models.TextField(_("comment"), blank=True, default="")
 
     class Meta:
