@@ -12,6 +12,7 @@ from approvals.models import Hearing, MaslikhatRecord, Process, Remark, Snapshot
 from approvals.selectors import snapshot_of
 from approvals.snapshots import canonical_json, content_hash
 from core.exceptions import NotFound
+from indicators.models import YearlyValue
 from publishing.models import Render
 from publishing.pdf import template_version
 from strategies.compliance import CHECKS, compliance_check
@@ -156,31 +157,38 @@ def _open_remarks(strategy: Strategy) -> list[dict]:
     ]
 
 
-def _yearly(content: dict, lang: str) -> dict[str, list[dict]]:
-    """Yearly plan / actual values per direction slug, where the document carries them."""
+def _yearly(strategy: Strategy, content: dict, lang: str) -> dict[str, list[dict]]:
+    """Per direction slug, the indicators with yearly plan / actual values: monitoring data,
+    recorded after approval and keyed to the indicator's identity (indicators.YearlyValue), so
+    an edition shows the values recorded so far."""
 
     def text(texts) -> str:
         return ((texts or {}).get(lang) or "").strip()
 
+    uids = [
+        i["uid"]
+        for direction in content["directions"].values()
+        for i in direction.get("indicators", [])
+        if i.get("uid")
+    ]
+    rows: dict[str, list[dict]] = {}
+    values = YearlyValue.objects.filter(city_id=strategy.city_id, indicator_uid__in=uids)
+    for value in values.order_by("year"):
+        rows.setdefault(str(value.indicator_uid), []).append(
+            {
+                "year": value.year,
+                "plan": None if value.plan is None else format(value.plan.normalize(), "f"),
+                "plan_bound": value.plan_bound,
+                "actual": None if value.actual is None else format(value.actual.normalize(), "f"),
+                "actual_bound": value.actual_bound,
+                "explanation": getattr(value, f"explanation_{lang}") or "",
+            }
+        )
     return {
         slug: [
-            {
-                "name": text(i["name"]),
-                "unit": text(i.get("unit")),
-                "rows": [
-                    {
-                        "year": y["year"],
-                        "plan": y.get("plan"),
-                        "plan_bound": y.get("plan_bound", ""),
-                        "actual": y.get("actual"),
-                        "actual_bound": y.get("actual_bound", ""),
-                        "explanation": text(y.get("explanation")),
-                    }
-                    for y in i["yearly"]
-                ],
-            }
+            {"name": text(i["name"]), "unit": text(i.get("unit")), "rows": rows[i["uid"]]}
             for i in direction.get("indicators", [])
-            if i.get("yearly")
+            if i.get("uid") in rows
         ]
         for slug, direction in content["directions"].items()
     }
@@ -212,7 +220,7 @@ def render_context(
             "approval": approval,
             "compliance": None if process else _compliance(doc),
             "remarks": [] if process else _open_remarks(strategy),
-            "yearly": _yearly(content, lang),
+            "yearly": _yearly(strategy, content, lang),
         }
 
 

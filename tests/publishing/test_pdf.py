@@ -5,6 +5,8 @@ eagerly after commit); tests/publishing/test_worker.py renders through a real wo
 from html import escape
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from approvals.services import published_snapshot
 from core.models import User
@@ -22,7 +24,6 @@ from publishing.models import Render
 from publishing.pdf import pdf_from_html
 from strategies import services as strategy_services
 from strategies.models import Strategy
-from tests.approvals.conftest import bring
 from tests.publishing.conftest import (
     DRAFT_MARKS,
     assert_contents_point_at_sections,
@@ -69,14 +70,13 @@ def test_characters_no_font_draws_are_replaced_and_variation_selectors_dropped()
 
 
 def test_the_approved_edition_has_the_decision_and_no_draft_mark(
-    almaty, django_capture_on_commit_callbacks
+    almaty_approved, django_capture_on_commit_callbacks
 ):
-    bring(almaty, "approved")
-    snapshot = published_snapshot(almaty)
+    snapshot = published_snapshot(almaty_approved)
     render = render_now(
         django_capture_on_commit_callbacks,
         actor=None,
-        strategy=almaty,
+        strategy=almaty_approved,
         snapshot=snapshot,
         language="ru",
     )
@@ -86,9 +86,13 @@ def test_the_approved_edition_has_the_decision_and_no_draft_mark(
     assert render.pages == len(pages)
     text = flat(" ".join(pages))
     assert "ПРОЕКТ" not in text and "ЖОБА" not in text
-    assert "45/312-VIII" in flat(pages[0])  # the maslikhat's decision on the cover
-    assert snapshot.content_hash in flat(pages[0]).replace(" ", "")
-    assert "Приложение" not in text  # no annex of a draft
+    cover = flat(pages[0])
+    assert "45/312-VIII" in cover  # the maslikhat's decision
+    assert snapshot.content_hash in cover.replace(" ", "")
+    with translation.override("ru"):
+        assert _("Compliance check") not in text  # no annex: that is for drafts
+    # Monitoring recorded after approval: the 2019 actual value of the VLR table, decimal comma.
+    assert "42,6" in text
     assert_contents_point_at_sections(pages)
     assert_fonts_declared_and_embedded(data)
 
