@@ -65,11 +65,11 @@ def read_wide_xlsx(data: bytes) -> Table:
         title = sheet.title
         others = [ws.title for ws in workbook.worksheets[1:]]
         workbook.close()
-    except DefusedXmlException:
-        table.problem(_("The workbook declares XML entities; it is refused."))
-        return table
-    except Exception:  # openpyxl raises many kinds for a broken workbook
-        table.problem(_("This Excel workbook cannot be read; save it again as .xlsx."))
+    except Exception as error:  # openpyxl raises many kinds for a broken workbook
+        if _caused_by(error, DefusedXmlException):
+            table.problem(_("The workbook declares XML entities; it is refused."))
+        else:
+            table.problem(_("This Excel workbook cannot be read; save it again as .xlsx."))
         return table
     if others:
         table.problems.append(
@@ -98,6 +98,18 @@ def read_wide_xlsx(data: bytes) -> Table:
     if not table.rows and not [p for p in table.problems if not p.warning]:
         table.problem(_("The workbook has no blocks of values."))
     return table
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    """Whether `kind` is in the chain of exceptions that led to `error` (openpyxl wraps the
+    parser's errors in a ValueError)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _formula_cells(data: bytes) -> set[str]:
