@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date
+from functools import partial
 
 from django import forms
 from django.utils import timezone
@@ -13,8 +14,23 @@ from approvals.hearing_dates import (
     comment_period_window,
     held_on_error,
 )
-from approvals.models import MAX_PARTICIPANTS, Comment, Hearing, Remark
-from core.text import CleanTextFormMixin
+from approvals.maslikhat_dates import (
+    consulted_on_error,
+    recommended_on_error,
+    session_on_error,
+)
+from approvals.models import (
+    MAX_PARTICIPANTS,
+    MAX_REMARKS_PER_RETURN,
+    Comment,
+    Decision,
+    Hearing,
+    MaslikhatRecord,
+    Remark,
+    StageKind,
+)
+from core.http import IdField
+from core.text import CleanTextFormMixin, LengthLimit
 from strategies.sections import SECTIONS
 
 
@@ -134,50 +150,177 @@ class CommentAnswerForm(CleanTextFormMixin, forms.Form):
         self.fields["answer"].required = answering
 
 
+def _bounded(model, name: str, **kwargs) -> forms.CharField:
+    """A text field held to the model field's max_length, said in the project's words (Django's
+    message has no Kazakh; no maxlength attribute either, which cuts a pasted text silently)."""
+    return forms.CharField(
+        validators=[LengthLimit(model._meta.get_field(name).max_length)], **kwargs
+    )
+
+
+_OUT_OF_DATE = _("This page is out of date: reload it.")
+
+
+class OnSnapshotForm(CleanTextFormMixin, forms.Form):
+    """A form acting on a snapshot carries the number of the snapshot its page showed: the
+    transition refuses it (409) once that snapshot is no longer the one under decision."""
+
+    snapshot = IdField()
+
+
+class DecisionForm(OnSnapshotForm):
+    """An agreement or a return: the snapshot and the stage the page showed, and a comment."""
+
+    stage = forms.ChoiceField(
+        choices=StageKind.choices,
+        widget=forms.HiddenInput,
+        error_messages={"required": _OUT_OF_DATE, "invalid_choice": _OUT_OF_DATE},
+    )
+    comment = _bounded(
+        Decision,
+        "comment",
+        label=_("Comment (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class RemarkForm(CleanTextFormMixin, forms.Form):
+    """One remark of a return: what it points at (a section or an indicator of the snapshot) and
+    its text; a row left empty is no remark."""
+
     target = forms.ChoiceField(label=_("Points at"), required=False)
-    text = forms.CharField(
-        label=_("Remark"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    text = _bounded(
+        Remark, "text", label=_("Remark"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = targets
 
+    def clean(self):
+        data = super().clean()
+        if data.get("text") and not data.get("target"):
+            self.add_error("target", _("Choose what the remark points at."))
+        if data.get("target") and not data.get("text") and "text" not in self.errors:
+            self.add_error("text", _("Write the remark, or leave the row empty."))
+        return data
 
-RemarkFormSet = forms.formset_factory(RemarkForm, extra=4, max_num=50)
+
+class BaseRemarkFormSet(forms.BaseFormSet):
+    """The remarks of a return: at least one, at most MAX_REMARKS_PER_RETURN rows (a request
+    with more is refused whole, before any row is read)."""
+
+    default_error_messages = {"too_many_forms": _("A return holds at most %(num)d remarks.")}
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("text") for form in self.forms):
+            raise forms.ValidationError(_("A return needs at least one remark."))
+
+
+RemarkFormSet = forms.formset_factory(
+    RemarkForm,
+    formset=BaseRemarkFormSet,
+    extra=4,
+    max_num=MAX_REMARKS_PER_RETURN,
+    absolute_max=MAX_REMARKS_PER_RETURN,
+    validate_max=True,
+)
 
 
 class RemarkAnswerForm(CleanTextFormMixin, forms.ModelForm):
+    """The editor's answer to a remark, on the latest snapshot (the one returned)."""
+
+    snapshot = IdField()
+    answer = _bounded(Remark, "answer", label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
     class Meta:
         model = Remark
         fields = ["response", "answer"]
-        widgets = {"response": forms.RadioSelect, "answer": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"response": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["response"].required = True
         self.fields["response"].choices = Remark.Response.choices
-        self.fields["answer"].required = True
 
 
-class RecommendationForm(CleanTextFormMixin, forms.Form):
-    recommended_on = forms.DateField(
-        label=_("Recommended by the akimat on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    recommendation = forms.CharField(
-        label=_("Recommendation of the akimat"), widget=forms.Textarea(attrs={"rows": 3})
+class _MaslikhatForm(OnSnapshotForm):
+    """A form of the maslikhat stage: its dates are checked against the stage's `record` (the
+    windows of approvals.maslikhat_dates), and the date inputs offer only the plausible days.
+    Without a record (a page of a snapshot not under decision) there is no window to check: the
+    transition refuses the form anyway."""
+
+    def __init__(self, *args, record: MaslikhatRecord | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.windows = self._windows(record, today) if record is not None else {}
+        for name, (earliest, _check) in self.windows.items():
+            self.fields[name].widget.attrs.update(min=earliest.isoformat(), max=today.isoformat())
+
+    def _windows(self, record: MaslikhatRecord, today: date) -> dict:
+        """{date field: (its earliest plausible day, the check giving its problem or None)}."""
+        raise NotImplementedError
+
+    def clean(self):
+        data = super().clean()
+        for name, (_earliest, check) in self.windows.items():
+            problem = check(data[name]) if data.get(name) else None
+            if problem:
+                self.add_error(name, problem)
+        return data
+
+
+class RecommendationForm(_MaslikhatForm):
+    """The akimat's recommendation to the maslikhat and the consultation with the Presidential
+    Administration (p.16)."""
+
+    recommended_on = forms.DateField(label=_("Recommended by the akimat on"), widget=_date_input())
+    recommendation = _bounded(
+        MaslikhatRecord,
+        "recommendation",
+        label=_("Recommendation of the akimat"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     consulted_on = forms.DateField(
-        label=_("Consulted with the Presidential Administration on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Consulted with the Presidential Administration on"), widget=_date_input()
     )
-    consultation_reference = forms.CharField(label=_("Consultation reference"), max_length=200)
+    consultation_reference = _bounded(
+        MaslikhatRecord, "consultation_reference", label=_("Consultation reference")
+    )
+
+    def _windows(self, record: MaslikhatRecord, today: date) -> dict:
+        began = timezone.localdate(record.stage_run.started_at)
+        submitted = timezone.localdate(record.stage_run.process.snapshot.created_at)
+        return {
+            "recommended_on": (
+                began,
+                partial(recommended_on_error, stage_began=began, today=today),
+            ),
+            "consulted_on": (
+                submitted,
+                partial(consulted_on_error, submitted_on=submitted, today=today),
+            ),
+        }
 
 
-class SessionForm(CleanTextFormMixin, forms.Form):
-    session_on = forms.DateField(
-        label=_("Session date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    decision_number = forms.CharField(label=_("Decision number"), max_length=100)
+class SessionForm(_MaslikhatForm):
+    """The session of the maslikhat that approved the strategy (p.16)."""
+
+    session_on = forms.DateField(label=_("Session date"), widget=_date_input())
+    decision_number = _bounded(MaslikhatRecord, "decision_number", label=_("Decision number"))
+
+    def _windows(self, record: MaslikhatRecord, today: date) -> dict:
+        began = timezone.localdate(record.stage_run.started_at)
+        # Until the recommendation is recorded the transition refuses the session anyway.
+        recommended, consulted = record.recommended_on or began, record.consulted_on or began
+        check = partial(
+            session_on_error,
+            stage_began=began,
+            recommended_on=recommended,
+            consulted_on=consulted,
+            today=today,
+        )
+        return {"session_on": (max(began, recommended, consulted), check)}

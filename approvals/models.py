@@ -230,7 +230,7 @@ class Decision(models.Model):
         related_name="+",
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    comment = models.TextField(_("comment"), blank=True, default="")
+    comment = models.TextField(_("comment"), blank=True, default="", max_length=2000)
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:
@@ -265,8 +265,14 @@ class Answered(models.Model):
         abstract = True
 
 
+# A return carries at most this many remarks (one per point; more belong in a meeting).
+MAX_REMARKS_PER_RETURN = 50
+
+
 class Remark(Answered):
-    """A reviewer's remark on a section, a direction or an indicator; the editor answers it."""
+    """A reviewer's remark on a section, a direction or an indicator; the editor answers it. The
+    remark was made on its decision's snapshot and stage; the answer on `answer_snapshot`, the
+    latest snapshot when it was given (the one returned)."""
 
     class Response(models.TextChoices):
         ACCEPTED = "accepted", _("accepted")
@@ -281,11 +287,19 @@ class Remark(Answered):
     section = models.CharField(_("section"), max_length=60)
     indicator_id = models.PositiveBigIntegerField(_("indicator"), null=True, blank=True)
     target_label = models.CharField(_("points at"), max_length=400)
-    text = models.TextField(_("remark"))
+    text = models.TextField(_("remark"), max_length=3000)
     response = models.CharField(
         _("answer"), max_length=20, choices=Response.choices, blank=True, default=""
     )
-    answer = models.TextField(_("reason"), blank=True, default="")
+    answer = models.TextField(_("reason"), blank=True, default="", max_length=3000)
+    answer_snapshot = models.ForeignKey(
+        Snapshot,
+        verbose_name=_("answered on snapshot"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["decision__created_at", "id"]
@@ -296,6 +310,10 @@ class Remark(Answered):
                 condition=(Q(response="") & Q(answered_at__isnull=True))
                 | (~Q(response="") & Q(answered_at__isnull=False) & ~Q(answer="")),
                 name="remark_answer_has_response_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(response="") | Q(answer_snapshot__isnull=False),
+                name="remark_answer_names_its_snapshot",
             ),
         ]
 
@@ -389,13 +407,16 @@ class Comment(Answered):
 
 class MaslikhatRecord(models.Model):
     """The maslikhat stage (p.16): the akimat's recommendation, the consultation with the
-    Presidential Administration, and the session."""
+    Presidential Administration, and the session. Made on the snapshot and stage of its stage
+    run (one record per run; a process never changes its snapshot)."""
 
     stage_run = models.OneToOneField(
         StageRun, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="maslikhat_record"
     )
     recommended_on = models.DateField(_("recommended by the akimat on"), null=True, blank=True)
-    recommendation = models.TextField(_("recommendation of the akimat"), blank=True, default="")
+    recommendation = models.TextField(
+        _("recommendation of the akimat"), blank=True, default="", max_length=5000
+    )
     consulted_on = models.DateField(
         _("consulted with the Presidential Administration on"), null=True, blank=True
     )

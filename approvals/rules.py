@@ -76,6 +76,24 @@ def acting_organisations(user, strategy: Strategy, role: str) -> list[Organisati
     return result
 
 
+def roles_for(action: str) -> set[str]:
+    """Every role that takes `action` at some stage of the route or in some state of the strategy
+    (what is done outside approval, in STATE_ACTIONS, is done by the city's editors)."""
+    roles = {
+        role for actions in STAGE_ACTIONS.values() for a, role in actions.items() if a == action
+    }
+    if any(action in actions for actions in STATE_ACTIONS.values()):
+        roles.add(Role.CITY_EDITOR)
+    return roles
+
+
+def may_ever(user, strategy: Strategy, action: str) -> bool:
+    """Whether the user takes `action` on this strategy at some moment: a role for it in an
+    organisation that acts on this strategy. Refusing whoever may not is a 403; refusing whoever
+    may, at the wrong moment (another stage, already decided), is a 409."""
+    return any(acting_organisations(user, strategy, role) for role in roles_for(action))
+
+
 def open_process(strategy: Strategy) -> Process | None:
     return (
         strategy.processes.filter(state=Process.State.IN_PROGRESS)

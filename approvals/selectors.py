@@ -51,6 +51,7 @@ def remarks_of(strategy: Strategy) -> QuerySet[Remark]:
         "decision__snapshot",
         "decision__stage_run__stage",
         "answered_by",
+        "answer_snapshot",
     )
 
 

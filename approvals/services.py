@@ -2,21 +2,28 @@
 check the action against approvals.rules, record what happened, write one audit event and
 notify whoever must act next once the transaction has committed."""
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from approvals.hearing_dates import comment_period_error, held_on_error
+from approvals.maslikhat_dates import (
+    consulted_on_error,
+    recommended_on_error,
+    session_on_error,
+)
 from approvals.models import (
     MAX_PARTICIPANTS,
+    MAX_REMARKS_PER_RETURN,
     Comment,
     Decision,
     Hearing,
@@ -31,10 +38,17 @@ from approvals.models import (
     StageRun,
 )
 from approvals.protocols import protocol_check
-from approvals.rules import STAGE_ACTIONS, Action, acting_organisations, available_actions
+from approvals.rules import (
+    STAGE_ACTIONS,
+    Action,
+    acting_organisations,
+    available_actions,
+    may_ever,
+)
 from approvals.snapshots import snapshot_freeze
 from core.audit import audit_record
 from core.exceptions import Conflict, InvalidInput, PermissionDenied
+from core.http import parse_id
 from core.i18n import CONTENT_LANGUAGES
 from core.models import Membership, User
 from core.text import clean_text
@@ -60,6 +74,45 @@ class SubmissionRefused(InvalidInput):
         )
 
 
+class StaleSnapshot(Conflict):
+    """The page an action was taken on showed a snapshot (or a stage) that is no longer the one
+    under decision: a newer submission, a stage that has moved on, a route that has ended.
+    Nothing is recorded. `review_url` is the review page of the strategy's latest snapshot; the
+    API gets it, with the numbers, in `details`."""
+
+    code = "stale_snapshot"
+
+    def __init__(
+        self, *, strategy: Strategy, seen: int, latest: Snapshot | None, stage: str
+    ) -> None:
+        params = {"seen": seen, "current": latest.number if latest else None}
+        if latest is not None and latest.number != seen:
+            message = _(
+                "Your page shows snapshot #%(seen)s, but the current snapshot is #%(current)s: "
+                "nothing was recorded. Read the current snapshot first."
+            )
+        elif not stage:
+            message = _("Snapshot #%(seen)s is no longer under decision: nothing was recorded.")
+        else:
+            params["stage"] = StageKind(stage).label
+            message = _(
+                "Snapshot #%(seen)s has moved on to another stage (%(stage)s) since your page "
+                "was opened: nothing was recorded."
+            )
+        self.review_url = reverse("approvals:review", args=[strategy.pk])
+        if latest is not None:
+            self.review_url += f"?snapshot={latest.number}"
+        super().__init__(
+            message % params,
+            details={
+                "seen_snapshot": seen,
+                "current_snapshot": params["current"],
+                "current_stage": stage or None,
+                "review_url": self.review_url,
+            },
+        )
+
+
 @dataclass(frozen=True)
 class RemarkInput:
     """A remark as a reviewer writes it: where it points ("section:vision" or "indicator:42")."""
@@ -69,6 +122,27 @@ class RemarkInput:
 
 
 # --- locking and checks ------------------------------------------------------------------------
+
+
+def _transition(function):
+    """Run a transition in one transaction (as transaction.atomic does). A write lock not had in
+    time is a race lost, a Conflict (409), never a 500: SQLite's "database is locked" once the
+    busy timeout has passed, PostgreSQL's lock timeout, deadlock or serialization failure."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return function(*args, **kwargs)
+        except OperationalError as error:
+            sqlstate = getattr(error.__cause__, "sqlstate", None)
+            if "database is locked" in str(error) or sqlstate in ("55P03", "40P01", "40001"):
+                raise Conflict(
+                    _("Someone else is changing this strategy at this moment; try again.")
+                ) from error
+            raise
+
+    return run
 
 
 def _lock(strategy: Strategy) -> tuple[Strategy, Process | None]:
@@ -85,28 +159,68 @@ def _lock(strategy: Strategy) -> tuple[Strategy, Process | None]:
     return strategy, process
 
 
-def _ensure(action: str, strategy: Strategy, actor, process: Process | None) -> None:
-    if not actor.is_authenticated:
+def _ensure(
+    action: str,
+    strategy: Strategy,
+    actor,
+    process: Process | None,
+    *,
+    snapshot_number: int | None = None,
+    stage: str = "",
+) -> None:
+    """Refuse `action` unless `actor` may take it now (and, given `snapshot_number`, on the
+    snapshot their page showed, at `stage` when given).
+
+    Raises PermissionDenied (403) when the actor never takes this action on this strategy (no
+    role for it in an organisation acting on it: approvals.rules.may_ever); StaleSnapshot (409)
+    when the snapshot or stage is not the one under decision; Conflict (409) when the right
+    person comes at the wrong moment (another stage, their organisation has decided, a race lost).
+    """
+    if not actor.is_authenticated or not may_ever(actor, strategy, action):
         raise PermissionDenied()
+    if snapshot_number is not None:
+        _ensure_under_decision(action, strategy, process, snapshot_number, stage)
     if action in available_actions(strategy, actor, process):
         return
-    if strategy.state == Strategy.State.IN_APPROVAL and process is not None:
+    if process is not None:
         roles = STAGE_ACTIONS[process.current_stage.kind]
-        if action in roles and acting_organisations(actor, strategy, roles[action]):
-            # The actor may act at this stage, but someone already did: a race lost.
+        acts_now = action in roles and acting_organisations(actor, strategy, roles[action])
+        if (
+            acts_now
+            or Decision.objects.filter(
+                stage_run__process=process, organisation__memberships__user=actor
+            ).exists()
+        ):
+            # Their stage, or one they have decided at: someone decided first.
             raise Conflict(_("This stage has already been decided; reload the page."))
-    if (
-        process is not None
-        and Decision.objects.filter(
-            stage_run__process=process, organisation__memberships__user=actor
+    raise Conflict(_("This action is not possible at the current stage."))
+
+
+def _ensure_under_decision(
+    action: str, strategy: Strategy, process: Process | None, snapshot_number: int, stage: str
+) -> None:
+    """The snapshot (and stage) a page showed is the one the action is taken on now: the open
+    process's snapshot at its current stage; for an answer to a remark, the latest snapshot
+    (the one returned). Raises StaleSnapshot otherwise."""
+    latest = strategy.snapshots.order_by("-number").first()
+    if action == Action.ANSWER_REMARK:
+        current, current_stage = latest, ""
+    elif process is not None:
+        current, current_stage = process.snapshot, process.current_stage.kind
+    else:
+        current, current_stage = None, ""
+    if current is None or current.number != snapshot_number or stage not in ("", current_stage):
+        raise StaleSnapshot(
+            strategy=strategy, seen=snapshot_number, latest=latest, stage=current_stage
         )
-        .exclude(stage_run__stage=process.current_stage)
-        .exists()
-    ):
-        raise Conflict(_("This stage has already been decided; reload the page."))
-    if any(acting_organisations(actor, strategy, role) for role in Membership.Role.values):
-        raise Conflict(_("This action is not possible at the current stage."))
-    raise PermissionDenied()
+
+
+def _refuse_dates(**problems: str | None) -> None:
+    """Raise InvalidInput naming every date field whose window (approvals.maslikhat_dates) it
+    falls outside of."""
+    details = {field: [problem] for field, problem in problems.items() if problem}
+    if details:
+        raise InvalidInput(details=details)
 
 
 def _organisation(actor, strategy: Strategy, action: str, process: Process):
@@ -548,12 +662,25 @@ def hearings_close(*, actor, strategy: Strategy) -> Process:
     return process
 
 
-@transaction.atomic
-def stage_agree(*, actor, strategy: Strategy, comment: str = "") -> Decision:
+@_transition
+def stage_agree(
+    *, actor, strategy: Strategy, snapshot_number: int, stage: str, comment: str = ""
+) -> Decision:
     """A reviewer agrees the draft for their organisation (central body, or one adjacent region:
-    the stage completes when every adjacent region has agreed)."""
+    the stage completes when every adjacent region has agreed).
+
+    `snapshot_number` and `stage` (a StageKind value) are what the reviewer read: the number of
+    the snapshot and the stage their page showed (the review form carries them). The agreement
+    is recorded on exactly that snapshot at that stage, or not at all. `comment`: optional, at
+    most 2000 characters.
+
+    Raises PermissionDenied (no reviewer of this strategy who ever agrees), StaleSnapshot (the
+    snapshot or stage is no longer under decision), Conflict (not their stage now; their
+    organisation has decided), InvalidInput ("comment").
+    """
     strategy, process = _lock(strategy)
-    _ensure(Action.AGREE, strategy, actor, process)
+    _ensure(Action.AGREE, strategy, actor, process, snapshot_number=snapshot_number, stage=stage)
+    comment = _text(comment, "comment", limit=_limit(Decision, "comment"))
     run = _current_run(process)
     stage = process.current_stage
     organisation = _organisation(actor, strategy, Action.AGREE, process)
@@ -586,7 +713,7 @@ def _decide(run, organisation, process, actor, outcome, comment) -> Decision:
                 snapshot=process.snapshot,
                 actor=actor,
                 outcome=outcome,
-                comment=comment.strip(),
+                comment=comment,
             )
     except IntegrityError as error:  # the organisation decided in a concurrent request
         raise Conflict(_("This stage has already been decided; reload the page.")) from error
@@ -606,29 +733,55 @@ def _remark_target(process: Process, target: str) -> tuple[str, int | None, str]
     kind, _sep, key = target.partition(":")
     if kind == "section" and key in SECTIONS_BY_SLUG:
         return key, None, str(SECTIONS_BY_SLUG[key].title)
-    if kind == "indicator" and key.isdigit():
+    indicator_id = parse_id(key) if kind == "indicator" else None
+    if indicator_id is not None:
         for slug, direction in process.snapshot.content["directions"].items():
             for indicator in direction["indicators"]:
-                if indicator.get("id") == int(key):
+                if indicator.get("id") == indicator_id:
                     name = (
                         indicator["name"].get(translation.get_language()) or indicator["name"]["ru"]
                     )
-                    return f"indicators-{slug}", int(key), name
+                    return f"indicators-{slug}", indicator_id, name
     raise InvalidInput(details={"target": [_("Choose what the remark points at.")]})
 
 
-@transaction.atomic
+@_transition
 def stage_return(
-    *, actor, strategy: Strategy, remarks: list[RemarkInput], comment: str = ""
+    *,
+    actor,
+    strategy: Strategy,
+    snapshot_number: int,
+    stage: str,
+    remarks: list[RemarkInput],
+    comment: str = "",
 ) -> Decision:
-    """Return the draft with remarks (at least one): the process ends, the strategy is a draft
-    again, and the remarks wait for the editor's answers."""
+    """Return the draft with remarks (1 to 50, each at most 3000 characters; blank ones are
+    left out): the process ends, the strategy is a draft again, and the remarks wait for the
+    editor's answers. A reviewer returns at the central or adjacent stage, the maslikhat's
+    secretary at the maslikhat.
+
+    `snapshot_number` and `stage` (a StageKind value) are what the reviewer read (see
+    stage_agree); the remarks point at that snapshot's sections and indicators.
+
+    Raises PermissionDenied, StaleSnapshot, Conflict (as stage_agree), InvalidInput ("remarks",
+    "target", "comment").
+    """
     strategy, process = _lock(strategy)
-    _ensure(Action.RETURN, strategy, actor, process)
-    remarks = [r for r in remarks if r.text.strip()]
+    _ensure(Action.RETURN, strategy, actor, process, snapshot_number=snapshot_number, stage=stage)
+    texts = [_text(r.text, "remarks", limit=_limit(Remark, "text")) for r in remarks]
+    remarks = [(r, text) for r, text in zip(remarks, texts, strict=True) if text]
     if not remarks:
         raise InvalidInput(details={"remarks": [_("A return needs at least one remark.")]})
-    targets = [_remark_target(process, r.target) for r in remarks]
+    if len(remarks) > MAX_REMARKS_PER_RETURN:
+        raise InvalidInput(
+            details={
+                "remarks": [
+                    _("A return holds at most %(num)d remarks.") % {"num": MAX_REMARKS_PER_RETURN}
+                ]
+            }
+        )
+    comment = _text(comment, "comment", limit=_limit(Decision, "comment"))
+    targets = [_remark_target(process, r.target) for r, _text_ in remarks]
     run = _current_run(process)
     organisation = _organisation(actor, strategy, Action.RETURN, process)
     decision = _decide(run, organisation, process, actor, Decision.Outcome.RETURNED, comment)
@@ -639,9 +792,9 @@ def stage_return(
             section=section,
             indicator_id=indicator_id,
             target_label=label[:400],
-            text=remark.text.strip(),
+            text=text,
         )
-        for remark, (section, indicator_id, label) in zip(remarks, targets, strict=True)
+        for (_remark, text), (section, indicator_id, label) in zip(remarks, targets, strict=True)
     )
     _finish(process, run, StageRun.State.RETURNED, Process.State.RETURNED)
     _set_state(strategy, Strategy.State.DRAFT)
@@ -667,56 +820,102 @@ def stage_return(
     return decision
 
 
-@transaction.atomic
-def remark_answer(*, actor, remark: Remark, response: str, answer: str) -> Remark:
-    """The editor answers a remark: accepted or not accepted, with the reason."""
+@_transition
+def remark_answer(
+    *, actor, remark: Remark, snapshot_number: int, response: str, answer: str
+) -> Remark:
+    """The editor answers a remark while the strategy is a draft: accepted or not accepted, with
+    the reason (at most 3000 characters). The answer is given on the latest snapshot, the one
+    returned: `snapshot_number` is the number the editor's page showed, and the answer records
+    that snapshot.
+
+    Raises PermissionDenied (not an editor of the strategy's city), StaleSnapshot (a newer
+    snapshot was frozen since the page was opened), Conflict (the strategy is in approval),
+    InvalidInput ("response", "answer").
+    """
     strategy, process = _lock(remark.strategy)
-    _ensure(Action.ANSWER_REMARK, strategy, actor, process)
+    _ensure(Action.ANSWER_REMARK, strategy, actor, process, snapshot_number=snapshot_number)
     if response not in Remark.Response.values:
         raise InvalidInput(details={"response": [_("Choose whether the remark is accepted.")]})
-    if not answer.strip():
-        raise InvalidInput(details={"answer": [_("Give the reason.")]})
+    answer = _text(answer, "answer", limit=_limit(Remark, "answer"), required=_("Give the reason."))
     remark = Remark.objects.select_for_update().get(pk=remark.pk)
     old = {"response": remark.response, "answer": remark.answer}
-    remark.response, remark.answer = response, answer.strip()
+    remark.response, remark.answer = response, answer
     remark.answered_by, remark.answered_at = actor, timezone.now()
+    remark.answer_snapshot = strategy.snapshots.get(number=snapshot_number)
     remark.save()
     audit_record(
         actor=actor,
         event_type="approval.remark_answered",
         target=remark,
         strategy=strategy,
-        extra={"old": old, "new": {"response": response, "answer": remark.answer}},
+        extra={
+            "snapshot": snapshot_number,
+            "old": old,
+            "new": {"response": response, "answer": remark.answer},
+        },
     )
     return remark
 
 
-@transaction.atomic
+def _maslikhat_run(process: Process) -> tuple[StageRun, MaslikhatRecord]:
+    """The maslikhat stage run and its record (locked)."""
+    run = _current_run(process)
+    return run, MaslikhatRecord.objects.select_for_update().get(stage_run=run)
+
+
+@_transition
 def maslikhat_recommend(
     *,
     actor,
     strategy: Strategy,
+    snapshot_number: int,
     recommended_on: date,
     recommendation: str,
     consulted_on: date,
     consultation_reference: str,
 ) -> MaslikhatRecord:
     """The akimat records its recommendation to the maslikhat and the consultation with the
-    Administration of the President (p.16)."""
+    Administration of the President (p.16), for the snapshot at the maslikhat stage.
+
+    `snapshot_number`: the snapshot the editor's page showed (see stage_agree). The
+    recommendation is dated from the day the draft reached the maslikhat stage to today, the
+    consultation from the day the snapshot was submitted to today; the recommendation is at
+    most 5000 characters, the reference 200.
+
+    Raises PermissionDenied (not an editor of the city), StaleSnapshot, Conflict (not at the
+    maslikhat stage), InvalidInput (on the field).
+    """
     strategy, process = _lock(strategy)
-    _ensure(Action.RECOMMEND, strategy, actor, process)
-    if not recommendation.strip() or not consultation_reference.strip():
-        raise InvalidInput(
-            details={
-                "recommendation": [_("Give the recommendation and the consultation reference.")]
-            }
-        )
-    record = MaslikhatRecord.objects.select_for_update().get(stage_run=_current_run(process))
-    record.recommended_on, record.recommendation = recommended_on, recommendation.strip()
-    record.consulted_on, record.consultation_reference = (
-        consulted_on,
-        consultation_reference.strip(),
+    _ensure(
+        Action.RECOMMEND,
+        strategy,
+        actor,
+        process,
+        snapshot_number=snapshot_number,
+        stage=StageKind.MASLIKHAT,
     )
+    run, record = _maslikhat_run(process)
+    recommendation = _text(
+        recommendation, "recommendation", limit=_limit(MaslikhatRecord, "recommendation"),
+        required=_("Give the recommendation of the akimat."),
+    )  # fmt: skip
+    consultation_reference = _text(
+        consultation_reference, "consultation_reference",
+        limit=_limit(MaslikhatRecord, "consultation_reference"),
+        required=_("Give the reference of the consultation."), multiline=False,
+    )  # fmt: skip
+    today = timezone.localdate()
+    _refuse_dates(
+        recommended_on=recommended_on_error(
+            recommended_on, stage_began=timezone.localdate(run.started_at), today=today
+        ),
+        consulted_on=consulted_on_error(
+            consulted_on, submitted_on=timezone.localdate(process.snapshot.created_at), today=today
+        ),
+    )
+    record.recommended_on, record.recommendation = recommended_on, recommendation
+    record.consulted_on, record.consultation_reference = consulted_on, consultation_reference
     record.save()
     audit_record(
         actor=actor,
@@ -724,6 +923,8 @@ def maslikhat_recommend(
         target=record,
         strategy=strategy,
         extra={
+            "snapshot": process.snapshot.number,
+            "stage": run.stage.kind,
             "recommended_on": str(recommended_on),
             "consulted_on": str(consulted_on),
             "reference": record.consultation_reference,
@@ -739,27 +940,52 @@ def maslikhat_recommend(
     return record
 
 
-@transaction.atomic
+@_transition
 def maslikhat_approve(
-    *, actor, strategy: Strategy, session_on: date, decision_number: str
+    *, actor, strategy: Strategy, snapshot_number: int, session_on: date, decision_number: str
 ) -> Process:
     """The maslikhat secretary records the session that approved the strategy: the snapshot
-    becomes the published edition; an amended edition it replaces is superseded."""
+    becomes the published edition; an amended edition it replaces is superseded.
+
+    `snapshot_number`: the snapshot the secretary's page showed (see stage_agree): the one
+    approved. The session is dated from the latest of the day the draft reached the maslikhat,
+    the recommendation and the consultation, to today; the decision number is at most 100
+    characters.
+
+    Raises PermissionDenied (not the secretary of the city's maslikhat), StaleSnapshot,
+    Conflict (not at the maslikhat stage; the recommendation is not recorded yet),
+    InvalidInput ("session_on", "decision_number").
+    """
     strategy, process = _lock(strategy)
-    _ensure(Action.APPROVE, strategy, actor, process)
-    run = _current_run(process)
-    record = MaslikhatRecord.objects.select_for_update().get(stage_run=run)
+    _ensure(
+        Action.APPROVE,
+        strategy,
+        actor,
+        process,
+        snapshot_number=snapshot_number,
+        stage=StageKind.MASLIKHAT,
+    )
+    run, record = _maslikhat_run(process)
     if not record.recommendation_recorded:
         raise Conflict(
             _(
                 "The akimat's recommendation and the consultation with the Presidential Administration are not recorded yet."
             )
         )
-    if not decision_number.strip():
-        raise InvalidInput(
-            details={"decision_number": [_("Give the number of the maslikhat decision.")]}
+    decision_number = _text(
+        decision_number, "decision_number", limit=_limit(MaslikhatRecord, "decision_number"),
+        required=_("Give the number of the maslikhat decision."), multiline=False,
+    )  # fmt: skip
+    _refuse_dates(
+        session_on=session_on_error(
+            session_on,
+            stage_began=timezone.localdate(run.started_at),
+            recommended_on=record.recommended_on,
+            consulted_on=record.consulted_on,
+            today=timezone.localdate(),
         )
-    record.session_on, record.decision_number = session_on, decision_number.strip()
+    )
+    record.session_on, record.decision_number = session_on, decision_number
     record.save(update_fields=["session_on", "decision_number"])
     decision = _decide(
         run,
@@ -783,6 +1009,7 @@ def maslikhat_approve(
         strategy=strategy,
         extra={
             "snapshot": process.snapshot.number,
+            "stage": run.stage.kind,
             "hash": process.snapshot.content_hash,
             "session_on": str(session_on),
             "decision_number": record.decision_number,
@@ -795,13 +1022,21 @@ def maslikhat_approve(
         {"strategy": strategy, "number": record.decision_number},
         reverse("approvals:edition", args=[strategy.pk]),
     )
+    # The open-data archive of every published edition is rebuilt with this one (api.open_data).
+    from api.open_data import archive_request
+
+    transaction.on_commit(archive_request)
     return process
 
 
-@transaction.atomic
+@_transition
 def strategy_amend(*, actor, strategy: Strategy) -> Strategy:
     """Start an amendment: a new working copy made from the approved edition, which stays
-    published until the amendment is approved."""
+    published until the amendment is approved.
+
+    Raises PermissionDenied (not an editor of the city), Conflict (not approved, or an
+    amendment of the city's strategy is already under way).
+    """
     strategy, process = _lock(strategy)
     _ensure(Action.AMEND, strategy, actor, process)
     edition = published_snapshot(strategy)

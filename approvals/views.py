@@ -3,7 +3,7 @@ transition, render or redirect. Errors come back on the same page with their sta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from approvals.diff import snapshot_diff
 from approvals.forms import (
     CommentAnswerForm,
     CommentForm,
+    DecisionForm,
     HearingPeriodForm,
     HearingRecordForm,
     RecommendationForm,
@@ -245,36 +246,44 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def remarks(request: HttpRequest, pk: int) -> HttpResponse:
-    """The editor answers each remark: accepted or not, with the reason."""
+    """The editor answers each remark: accepted or not, with the reason. Each answer form carries
+    the number of the latest snapshot (the one returned); once a newer one is frozen the answer
+    is refused (409) with a link to it."""
     strategy = _strategy(request, pk)
-    status = 200
-    bound = {}
+    latest = strategy.snapshots.order_by("-number").first()
+    initial = {"snapshot": latest.number} if latest else {}
+    status, stale, bound = 200, None, {}
     if request.method == "POST":
         remark = get_object_or_404(
             Remark, pk=id_or_404(request.POST.get("remark")), strategy=strategy
         )
-        form = RemarkAnswerForm(request.POST, instance=remark, prefix=f"remark-{remark.pk}")
-        if form.is_valid():
-            try:
-                services.remark_answer(
-                    actor=request.user,
-                    remark=remark,
-                    response=form.cleaned_data["response"],
-                    answer=form.cleaned_data["answer"],
-                )
-                messages.success(request, _("The answer is saved."))
-                return redirect(f"{request.path}#remark-{remark.pk}")
-            except ApplicationError as error:
-                messages.error(request, _error_text(error))
-                status = error.status
-        else:
-            status = 400
-        bound[remark.pk] = form
+        form = bound[remark.pk] = RemarkAnswerForm(
+            request.POST, instance=remark, prefix=f"remark-{remark.pk}"
+        )
+        try:
+            if not form.is_valid():
+                raise InvalidInput()
+            services.remark_answer(
+                actor=request.user,
+                remark=remark,
+                snapshot_number=form.cleaned_data["snapshot"],
+                response=form.cleaned_data["response"],
+                answer=form.cleaned_data["answer"],
+            )
+            messages.success(request, _("The answer is saved."))
+            return redirect(f"{request.path}#remark-{remark.pk}")
+        except services.StaleSnapshot as error:
+            stale, status = error, error.status
+        except ApplicationError as error:
+            _field_errors(form, error)
+            messages.error(request, _error_text(error))
+            status = error.status
     context = approval_context(strategy, request.user)
     items = [
         (
             remark,
-            bound.get(remark.pk) or RemarkAnswerForm(instance=remark, prefix=f"remark-{remark.pk}"),
+            bound.get(remark.pk)
+            or RemarkAnswerForm(instance=remark, prefix=f"remark-{remark.pk}", initial=initial),
         )
         for remark in remarks_of(strategy)
     ]
@@ -286,6 +295,7 @@ def remarks(request: HttpRequest, pk: int) -> HttpResponse:
             "strategy": strategy,
             "items": items,
             "can_answer": Action.ANSWER_REMARK in context["actions"],
+            "stale": stale,
         },
         status=status,
     )
@@ -305,70 +315,116 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 # --- reviewers ---------------------------------------------------------------------------------
 
 
+def _review_forms(data, snapshot, record, seen: dict) -> dict:
+    """The decision forms of the review page, bound to `data` when given. Each carries `seen`,
+    the snapshot number and stage the page shows; the maslikhat's forms check their dates
+    against the stage's `record` (None on a page of a snapshot not under decision: the
+    transition refuses that page before any date is looked at)."""
+    recorded = record is not None and record.recommendation_recorded
+    return {
+        "agree": DecisionForm(data, initial=seen, auto_id="agree-%s"),
+        "return": DecisionForm(data, initial=seen, auto_id="return-%s"),
+        "remarks": RemarkFormSet(
+            data, prefix="remarks", form_kwargs={"targets": _targets(snapshot)}
+        ),
+        "recommend": RecommendationForm(
+            data,
+            record=record,
+            auto_id="recommend-%s",
+            initial={
+                **seen,
+                **(
+                    {
+                        "recommended_on": record.recommended_on,
+                        "recommendation": record.recommendation,
+                        "consulted_on": record.consulted_on,
+                        "consultation_reference": record.consultation_reference,
+                    }
+                    if recorded
+                    else {}
+                ),
+            },
+        ),
+        "approve": SessionForm(data, record=record, auto_id="approve-%s", initial=seen),
+    }
+
+
+def _review_decide(request: HttpRequest, strategy: Strategy, action: str, forms: dict):
+    """Carry out the decision posted from the review page through its transition; raises
+    InvalidInput when its form is not valid, and whatever the transition raises."""
+    form = forms[action]
+    if not form.is_valid() or (action == "return" and not forms["remarks"].is_valid()):
+        raise InvalidInput()
+    data, actor = form.cleaned_data, request.user
+    if action == "agree":
+        services.stage_agree(
+            actor=actor, strategy=strategy, snapshot_number=data["snapshot"],
+            stage=data["stage"], comment=data["comment"],
+        )  # fmt: skip
+        messages.success(request, _("Your agreement is recorded."))
+    elif action == "return":
+        services.stage_return(
+            actor=actor, strategy=strategy, snapshot_number=data["snapshot"],
+            stage=data["stage"], comment=data["comment"],
+            remarks=[
+                services.RemarkInput(row.cleaned_data["target"], row.cleaned_data["text"])
+                for row in forms["remarks"]
+                if row.cleaned_data.get("text")
+            ],
+        )  # fmt: skip
+        messages.success(request, _("The draft is returned with your remarks."))
+    elif action == "recommend":
+        services.maslikhat_recommend(
+            actor=actor, strategy=strategy, snapshot_number=data.pop("snapshot"), **data
+        )
+        messages.success(request, _("The recommendation and the consultation are recorded."))
+    else:
+        services.maslikhat_approve(
+            actor=actor, strategy=strategy, snapshot_number=data.pop("snapshot"), **data
+        )
+        messages.success(request, _("The approval is recorded; the edition is published."))
+        return redirect("approvals:edition", pk=strategy.pk)
+    return redirect("approvals:timeline", pk=strategy.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """The snapshot under review, the remarks so far, and the reviewer's decision."""
+    """The snapshot under review, the remarks so far, and the decisions the user may take on it.
+
+    Every decision form carries the snapshot number and stage the page shows; the transition
+    refuses it (409, with a link to the current snapshot) once they are no longer under
+    decision. An earlier snapshot (?snapshot=N) is shown read-only, with a link to the current
+    one."""
     strategy = _strategy(request, pk)
     number = request.GET.get("snapshot")
     snapshot = snapshot_of(strategy, id_or_404(number) if number else None)
     if snapshot is None:
         raise Http404
     context = approval_context(strategy, request.user)
-    lang = document_language(request)
-    remark_forms = RemarkFormSet(prefix="remarks", form_kwargs={"targets": _targets(snapshot)})
-    status = 200
+    process = context["process"]
+    under_decision = process is not None and process.snapshot_id == snapshot.pk
+    seen = {
+        "snapshot": snapshot.number,
+        "stage": process.current_stage.kind if under_decision else "",
+    }
+    record = context["maslikhat_record"] if under_decision else None
+    forms = _review_forms(None, snapshot, record, seen)
+    status, stale = 200, None
     if request.method == "POST":
         action = request.POST.get("action")
-        comment = request.POST.get("comment", "")
+        if action not in forms or action == "remarks":
+            return HttpResponseBadRequest()
+        forms = _review_forms(request.POST, snapshot, record, seen)
         try:
-            if action == "agree":
-                services.stage_agree(actor=request.user, strategy=strategy, comment=comment)
-                messages.success(request, _("Your agreement is recorded."))
-            elif action == "return":
-                remark_forms = RemarkFormSet(
-                    request.POST, prefix="remarks", form_kwargs={"targets": _targets(snapshot)}
-                )
-                if not remark_forms.is_valid():
-                    raise InvalidInput()
-                services.stage_return(
-                    actor=request.user,
-                    strategy=strategy,
-                    remarks=[
-                        services.RemarkInput(
-                            f.cleaned_data.get("target", ""), f.cleaned_data.get("text", "")
-                        )
-                        for f in remark_forms
-                        if f.cleaned_data.get("text")
-                    ],
-                    comment=comment,
-                )
-                messages.success(request, _("The draft is returned with your remarks."))
-            elif action == "approve":
-                session = SessionForm(request.POST)
-                if not session.is_valid():
-                    raise InvalidInput(details=session.errors)
-                services.maslikhat_approve(
-                    actor=request.user, strategy=strategy, **session.cleaned_data
-                )
-                messages.success(request, _("The approval is recorded; the edition is published."))
-                return redirect("approvals:edition", pk=strategy.pk)
-            elif action == "recommend":
-                recommendation = RecommendationForm(request.POST)
-                if not recommendation.is_valid():
-                    raise InvalidInput(details=recommendation.errors)
-                services.maslikhat_recommend(
-                    actor=request.user, strategy=strategy, **recommendation.cleaned_data
-                )
-                messages.success(
-                    request, _("The recommendation and the consultation are recorded.")
-                )
-            else:
-                raise Http404
-            return redirect("approvals:timeline", pk=strategy.pk)
+            return _review_decide(request, strategy, action, forms)
+        except services.StaleSnapshot as error:
+            stale, status = error, error.status
         except ApplicationError as error:
+            _field_errors(forms[action], error)
             messages.error(request, _error_text(error))
             status = error.status
+    latest = strategy.snapshots.order_by("-number").first()
     returned_by_me = (
         Process.objects.filter(
             strategy=strategy,
@@ -379,6 +435,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-started_at")
         .first()
     )
+    lang = document_language(request)
     with translation.override(lang):
         view = document_view(snapshot.content, lang)
     return render(
@@ -386,19 +443,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "approvals/review.html",
         {
             **context,
+            # No decision is offered on a snapshot that is not the one under decision.
+            "actions": context["actions"] if under_decision else set(),
             "strategy": strategy,
             "snapshot": snapshot,
+            "superseded_by": latest if latest.number > snapshot.number else None,
+            "stale": stale,
             "view": view,
             "document_lang": lang,
             "document_languages": DRAFTING_LANGUAGES,
-            "remark_forms": remark_forms,
+            "forms": forms,
             "remarks": remarks_of(strategy),
             "returned_snapshot": returned_by_me.snapshot if returned_by_me else None,
             "previous_snapshot": strategy.snapshots.filter(number__lt=snapshot.number)
             .order_by("-number")
             .first(),
-            "session_form": SessionForm(),
-            "recommendation_form": RecommendationForm(),
             "draft": services.published_snapshot(strategy) != snapshot,
         },
         status=status,

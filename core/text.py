@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 # Characters that render as nothing, beside Unicode's "format" category (Cf: U+200B zero-width
 # space, U+200C/U+200D joiners, U+2060 word joiner, U+FEFF byte-order mark, U+00AD soft hyphen...):
@@ -72,3 +74,16 @@ def _normalising(to_python, *, multiline: bool):
         return to_python(value)
 
     return wrapped
+
+
+class LengthLimit(MaxLengthValidator):
+    """At most `limit_value` characters, said the same way by every form and service (Django's
+    own message has no Kazakh translation)."""
+
+    message = _("At most %(limit_value)d characters (this text has %(show_value)d).")
+
+
+def within_limit(text: str, limit: int | None) -> None:
+    """Raise ValidationError (LengthLimit's message) when `text` is longer than `limit`."""
+    if limit is not None:
+        LengthLimit(limit)(text)

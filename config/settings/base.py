@@ -81,6 +81,20 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writes on the embedded default (SQLite options of Django 5.1+): a transaction
+    # takes the write lock at BEGIN (IMMEDIATE), so two transitions queue instead of one failing
+    # with "database is locked" when it turns from reading to writing; a writer waits up to 20 s
+    # for the lock (approvals.services turns a longer wait into a 409); WAL lets pages be read
+    # while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL;"
+    )
+    # Tests on SQLite use a file too: an in-memory database shared between threads has table
+    # locks that no busy timeout waits for, so the race tests would not test the real thing.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(DATA_DIR / "test-db.sqlite3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from approvals import services
-from approvals.models import Hearing, Remark
+from approvals.models import Hearing, Process, Remark
 from core.models import City, Membership, Organisation, User
 from strategies.document_json import document_dump, document_load
 from strategies.selectors import strategy_document
@@ -75,6 +75,21 @@ def through_hearings(strategy, editor) -> None:
     services.hearings_close(actor=editor, strategy=strategy)
 
 
+def on_page(strategy) -> dict:
+    """What a page of the snapshot under decision carries, as the keywords of stage_agree and
+    stage_return: the snapshot's number and the current stage."""
+    process = Process.objects.select_related("snapshot", "current_stage").get(
+        strategy=strategy, state=Process.State.IN_PROGRESS
+    )
+    return {"snapshot_number": process.snapshot.number, "stage": process.current_stage.kind}
+
+
+def latest_snapshot(strategy) -> int:
+    """The number of the strategy's latest snapshot: the one under decision while a process is
+    open, the one returned while the editor answers remarks."""
+    return strategy.snapshots.order_by("-number").first().number
+
+
 STAGES = ["draft", "hearings", "central", "adjacent", "maslikhat", "returned", "approved"]
 
 
@@ -85,7 +100,9 @@ def bring(strategy, stage: str) -> None:
         return
     if stage == "hearings":
         services.process_submit(actor=editor, strategy=strategy, hearing_until=tomorrow())
-        hearing = Hearing.objects.get(stage_run__process__strategy=strategy)
+        hearing = Hearing.objects.get(
+            stage_run__process__strategy=strategy, stage_run__state="in_progress"
+        )
         services.comment_add(
             hearing=hearing, section="vision", author_name="", text="Көбірек саябақ керек."
         )
@@ -95,24 +112,28 @@ def bring(strategy, stage: str) -> None:
         return
     if stage == "returned":
         services.stage_return(
-            actor=user("ministry.reviewer"), strategy=strategy,
+            actor=user("ministry.reviewer"), strategy=strategy, **on_page(strategy),
             remarks=[services.RemarkInput("section:vision", "Уточните связь со Стратегией «Казахстан-2050».")],
         )  # fmt: skip
         return
-    services.stage_agree(actor=user("ministry.reviewer"), strategy=strategy)
+    services.stage_agree(actor=user("ministry.reviewer"), strategy=strategy, **on_page(strategy))
     if stage == "adjacent":
         return
-    services.stage_agree(actor=user("almaty-region.reviewer"), strategy=strategy)
+    services.stage_agree(
+        actor=user("almaty-region.reviewer"), strategy=strategy, **on_page(strategy)
+    )
     if stage == "maslikhat":
         return
     today = timezone.localdate()
     services.maslikhat_recommend(
-        actor=editor, strategy=strategy, recommended_on=today, recommendation="Әкімдік ұсынады.",
+        actor=editor, strategy=strategy, snapshot_number=latest_snapshot(strategy),
+        recommended_on=today, recommendation="Әкімдік ұсынады.",
         consulted_on=today, consultation_reference="ҚР Президенті Әкімшілігі, 01-12/345",
     )  # fmt: skip
     services.maslikhat_approve(
         actor=user("almaty.maslikhat"),
         strategy=strategy,
+        snapshot_number=latest_snapshot(strategy),
         session_on=today,
         decision_number="45/312-VIII",
     )

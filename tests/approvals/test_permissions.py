@@ -1,5 +1,7 @@
 """The permission matrix of the route: every role × every action × own or other organisation,
-at every stage; what available_actions offers is exactly what the transitions accept."""
+at every stage; what available_actions offers is exactly what the transitions accept, and every
+refusal says which it is: 403 for whoever never takes the action, 409 for the right person at
+the wrong moment."""
 
 from datetime import timedelta
 
@@ -9,7 +11,7 @@ from django.utils import timezone
 
 from approvals import services
 from approvals.models import Comment, Remark
-from approvals.rules import Action, available_actions
+from approvals.rules import Action, available_actions, open_process
 from core.exceptions import ApplicationError
 from tests.approvals.conftest import STAGES, bring, protocol, tomorrow, user
 
@@ -51,6 +53,19 @@ ALLOWED = {
 }
 
 
+# Who takes which action on Almaty's strategy at some moment (PRODUCT.md, the route): anyone else
+# asking is refused with 403, whatever the stage.
+EVER = {
+    EDITOR: {
+        Action.SUBMIT, Action.RECORD_HEARING, Action.CHANGE_HEARING_PERIOD, Action.ANSWER_COMMENT,
+        Action.CLOSE_HEARINGS, Action.RECOMMEND, Action.ANSWER_REMARK, Action.AMEND,
+    },
+    MINISTRY: {Action.AGREE, Action.RETURN},
+    ADJACENT: {Action.AGREE, Action.RETURN},
+    SECRETARY: {Action.APPROVE, Action.RETURN},
+}  # fmt: skip
+
+
 def attempt(action: str, strategy, actor) -> None:
     """Carry out an action through its transition."""
     calls = {
@@ -67,24 +82,37 @@ def attempt(action: str, strategy, actor) -> None:
             answer="Жауап",
         ),
         Action.CLOSE_HEARINGS: lambda: services.hearings_close(actor=actor, strategy=strategy),
-        Action.AGREE: lambda: services.stage_agree(actor=actor, strategy=strategy),
+        Action.AGREE: lambda: services.stage_agree(actor=actor, strategy=strategy, **page(strategy)),
         Action.RETURN: lambda: services.stage_return(
-            actor=actor, strategy=strategy, remarks=[services.RemarkInput("section:vision", "Ескерту")]
+            actor=actor, strategy=strategy, **page(strategy),
+            remarks=[services.RemarkInput("section:vision", "Ескерту")],
         ),
         Action.RECOMMEND: lambda: services.maslikhat_recommend(
-            actor=actor, strategy=strategy, recommended_on=TODAY(), recommendation="Ұсыныс",
-            consulted_on=TODAY(), consultation_reference="01-12/1",
+            actor=actor, strategy=strategy, snapshot_number=page(strategy)["snapshot_number"],
+            recommended_on=TODAY(), recommendation="Ұсыныс", consulted_on=TODAY(),
+            consultation_reference="01-12/1",
         ),
         Action.APPROVE: lambda: services.maslikhat_approve(
-            actor=actor, strategy=strategy, session_on=TODAY(), decision_number="1/1"
+            actor=actor, strategy=strategy, snapshot_number=page(strategy)["snapshot_number"],
+            session_on=TODAY(), decision_number="1/1",
         ),
         Action.ANSWER_REMARK: lambda: services.remark_answer(
-            actor=actor, remark=Remark.objects.filter(strategy=strategy).latest("id"), response="accepted",
-            answer="Ескерілді",
+            actor=actor, remark=Remark.objects.filter(strategy=strategy).latest("id"),
+            snapshot_number=page(strategy)["snapshot_number"], response="accepted", answer="Ескерілді",
         ),
         Action.AMEND: lambda: services.strategy_amend(actor=actor, strategy=strategy),
     }  # fmt: skip
     calls[action]()
+
+
+def page(strategy) -> dict:
+    """What the actor's page shows: the snapshot under decision and its stage, else the latest
+    snapshot (the first one, before any submission)."""
+    process = open_process(strategy)
+    if process is not None:
+        return {"snapshot_number": process.snapshot.number, "stage": process.current_stage.kind}
+    latest = strategy.snapshots.order_by("-number").first()
+    return {"snapshot_number": latest.number if latest else 1, "stage": ""}
 
 
 def person(name: str):
@@ -105,7 +133,10 @@ def test_permission_matrix(almaty, other_reviewers, stage, who):
             continue
         with pytest.raises(ApplicationError) as refused:
             attempt(action, almaty, actor)
-        assert refused.value.status in (403, 404, 409), (action, refused.value)
+        # Someone who never takes the action is refused as such; the right person at the wrong
+        # moment is told it is not the moment.
+        status = 409 if action in EVER.get(who, set()) else 403
+        assert refused.value.status == status, (action, refused.value)
     # Refusals changed nothing: the stage is where it was.
     almaty.refresh_from_db()
     assert available_actions(almaty, actor) == expected

@@ -16,7 +16,7 @@ from core.exceptions import Conflict, InvalidInput
 from core.models import AuditEvent
 from strategies.models import Strategy
 from strategies.services import content_update
-from tests.approvals.conftest import bring, protocol, through_hearings, tomorrow, user
+from tests.approvals.conftest import bring, on_page, protocol, through_hearings, tomorrow, user
 from tests.clock import days_pass
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_the_whole_route_for_almaty_with_one_return_and_resubmission(almaty):
     through_hearings(almaty, editor)
     indicator = almaty.directions.get(kind=3).indicators.first()
     services.stage_return(
-        actor=ministry, strategy=almaty,
+        actor=ministry, strategy=almaty, **on_page(almaty),
         remarks=[
             services.RemarkInput("section:vision", "Уточните видение."),
             services.RemarkInput(f"indicator:{indicator.pk}", "Обоснуйте значение на 2030 год."),
@@ -196,26 +196,32 @@ def test_the_whole_route_for_almaty_with_one_return_and_resubmission(almaty):
         changes={"text_ru": almaty.vision.text_ru + "<p>Алматы — город, служащий целям Стратегии «Казахстан-2050».</p>"},
     )  # fmt: skip
     services.remark_answer(
-        actor=editor, remark=remarks[0], response="accepted", answer="Видение дополнено."
-    )
+        actor=editor, remark=remarks[0], snapshot_number=1, response="accepted",
+        answer="Видение дополнено.",
+    )  # fmt: skip
+    assert Remark.objects.get(pk=remarks[0].pk).answer_snapshot == first.snapshot
     through_hearings(almaty, editor)
     second = Process.objects.get(strategy=almaty, state=Process.State.IN_PROGRESS)
     assert second.snapshot.number == 2 and first.snapshot.content != second.snapshot.content
     assert Remark.objects.filter(strategy=almaty, response="").count() == 1
 
-    services.stage_agree(actor=ministry, strategy=almaty)
-    services.stage_agree(actor=user("almaty-region.reviewer"), strategy=almaty)
+    services.stage_agree(actor=ministry, strategy=almaty, snapshot_number=2, stage="central")
+    services.stage_agree(
+        actor=user("almaty-region.reviewer"), strategy=almaty, snapshot_number=2, stage="adjacent"
+    )
     with pytest.raises(Conflict):  # no recommendation yet
         services.maslikhat_approve(
-            actor=user("almaty.maslikhat"), strategy=almaty, session_on=TODAY(), decision_number="1"
-        )
+            actor=user("almaty.maslikhat"), strategy=almaty, snapshot_number=2,
+            session_on=TODAY(), decision_number="1",
+        )  # fmt: skip
     services.maslikhat_recommend(
-        actor=editor, strategy=almaty, recommended_on=TODAY(), recommendation="Ұсынылады.",
-        consulted_on=TODAY(), consultation_reference="01-12/345",
+        actor=editor, strategy=almaty, snapshot_number=2, recommended_on=TODAY(),
+        recommendation="Ұсынылады.", consulted_on=TODAY(), consultation_reference="01-12/345",
     )  # fmt: skip
     services.maslikhat_approve(
         actor=user("almaty.maslikhat"),
         strategy=almaty,
+        snapshot_number=2,
         session_on=TODAY(),
         decision_number="45/312-VIII",
     )
@@ -240,16 +246,17 @@ def test_the_whole_route_for_almaty_with_one_return_and_resubmission(almaty):
 def test_a_regional_centre_goes_through_without_the_adjacent_stage(complete_regional_centre):
     strategy, editor, secretary = complete_regional_centre
     through_hearings(strategy, editor)
-    services.stage_agree(actor=user("ministry.reviewer"), strategy=strategy)
+    services.stage_agree(actor=user("ministry.reviewer"), strategy=strategy, **on_page(strategy))
     process = Process.objects.get(strategy=strategy, state=Process.State.IN_PROGRESS)
     assert process.current_stage.kind == "maslikhat"
     services.maslikhat_recommend(
-        actor=editor, strategy=strategy, recommended_on=TODAY(), recommendation="Ұсынылады.",
-        consulted_on=TODAY(), consultation_reference="01-12/777",
+        actor=editor, strategy=strategy, snapshot_number=1, recommended_on=TODAY(),
+        recommendation="Ұсынылады.", consulted_on=TODAY(), consultation_reference="01-12/777",
     )  # fmt: skip
     services.maslikhat_approve(
-        actor=secretary, strategy=strategy, session_on=TODAY(), decision_number="7/56"
-    )
+        actor=secretary, strategy=strategy, snapshot_number=1, session_on=TODAY(),
+        decision_number="7/56",
+    )  # fmt: skip
     strategy.refresh_from_db()
     assert strategy.state == Strategy.State.APPROVED
     assert not process.stage_runs.filter(stage__kind="adjacent").exists()
@@ -261,15 +268,17 @@ def test_a_return_needs_a_remark(almaty):
         services.stage_return(
             actor=user("ministry.reviewer"),
             strategy=almaty,
+            **on_page(almaty),
             remarks=[services.RemarkInput("section:vision", " ")],
         )
     with pytest.raises(InvalidInput):
         services.stage_return(
             actor=user("ministry.reviewer"),
             strategy=almaty,
+            **on_page(almaty),
             remarks=[services.RemarkInput("section:nowhere", "x")],
         )
-    assert not Remark.objects.exists()
+    assert not Remark.objects.filter(strategy=almaty).exists()
 
 
 def test_an_amendment_is_a_new_cycle_while_the_approved_edition_stays_published(almaty):
@@ -284,15 +293,18 @@ def test_an_amendment_is_a_new_cycle_while_the_approved_edition_stays_published(
         services.strategy_amend(actor=editor, strategy=almaty)
     # The amendment passes the route; then it is the edition in force and the old one superseded.
     through_hearings(amendment, editor)
-    services.stage_agree(actor=user("ministry.reviewer"), strategy=amendment)
-    services.stage_agree(actor=user("almaty-region.reviewer"), strategy=amendment)
+    services.stage_agree(actor=user("ministry.reviewer"), strategy=amendment, **on_page(amendment))
+    services.stage_agree(
+        actor=user("almaty-region.reviewer"), strategy=amendment, **on_page(amendment)
+    )
     services.maslikhat_recommend(
-        actor=editor, strategy=amendment, recommended_on=TODAY(), recommendation="Ұсынылады.",
-        consulted_on=TODAY(), consultation_reference="01-12/999",
+        actor=editor, strategy=amendment, snapshot_number=1, recommended_on=TODAY(),
+        recommendation="Ұсынылады.", consulted_on=TODAY(), consultation_reference="01-12/999",
     )  # fmt: skip
     services.maslikhat_approve(
         actor=user("almaty.maslikhat"),
         strategy=amendment,
+        snapshot_number=1,
         session_on=TODAY(),
         decision_number="2/10",
     )
@@ -309,7 +321,7 @@ def test_the_people_who_must_act_next_are_notified_in_app_and_by_email(
     with django_capture_on_commit_callbacks(execute=True):
         through_hearings(almaty, user("almaty.editor"))
     ministry = user("ministry.reviewer")
-    notification = Notification.objects.filter(user=ministry).get()
+    notification = Notification.objects.filter(user=ministry, strategy=almaty).get()
     assert "«" in notification.message_ru or "“" in notification.message_ru
     assert notification.emailed_at is not None
     assert any(ministry.email in message.to for message in mail.outbox)
