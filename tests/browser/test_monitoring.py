@@ -1,0 +1,57 @@
+"""Monitoring in real Chromium: Almaty's editor imports the SDG 11 workbook of the 2023 VLR through
+the page, reads the preview, confirms it and sees the monitoring page with both statuses; a
+visitor reads the same page without signing in."""
+
+import pytest
+from playwright.sync_api import expect
+
+from indicators.models import YearlyValue
+from strategies.models import Strategy
+from tests.indicators.conftest import XLSX
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def go(page, path: str):
+    return page.goto(f"{page.base_url}{path}")
+
+
+def test_an_editor_imports_the_workbook_previews_confirms_and_reads_the_statuses(open_page):
+    edition = Strategy.objects.get(city__code="almaty", state="approved")
+    YearlyValue.objects.filter(city=edition.city).delete()  # the import starts from nothing
+    editor = open_page("almaty.editor")
+
+    go(editor, f"/ru/strategies/{edition.pk}/monitoring/")
+    editor.click("text=Импортировать таблицу")
+    editor.set_input_files("#id_file", str(XLSX))
+    editor.click("form button.primary")
+
+    # The preview: what will be added, and nothing written yet.
+    expect(editor.locator('[data-count="indicators"]')).to_have_text("11")
+    expect(editor.locator('[data-count="created"]')).to_have_text("67")
+    expect(editor.locator('tr[data-action="created"]')).to_have_count(67)
+    expect(editor.locator(".import-errors")).to_have_count(0)
+    assert not YearlyValue.objects.filter(city=edition.city).exists()
+
+    editor.click("form.confirm-import button.primary")
+    expect(editor.locator(".message.success")).to_contain_text("67")
+    assert YearlyValue.objects.filter(city=edition.city).count() == 67
+
+    # The monitoring page: both statuses, in Russian, with the real values.
+    recycling = editor.locator(
+        "article.indicator-monitoring", has_text="Доля переработки и утилизации ТБО"
+    )
+    expect(recycling.locator('td[data-row="actual"][data-year="2022"]')).to_have_text("18")
+    expect(recycling.locator('[data-kind="year"][data-year="2022"]')).to_have_text(
+        "отстаёт от плана"
+    )
+    expect(recycling.locator('[data-kind="progress"]')).to_have_text("в графике")
+    expect(recycling.locator('li.missing[data-year="2022"]')).to_be_visible()
+    expect(editor.locator('[data-summary="progress"] [data-status="on_track"]')).to_be_visible()
+
+    # The visitor reads the same page from the public edition, without signing in.
+    visitor = open_page(None)
+    go(visitor, f"/ru/public/{edition.pk}/")
+    visitor.click("text=Мониторинг целевых индикаторов")
+    expect(visitor.locator("article.indicator-monitoring")).to_have_count(33)
+    expect(visitor.locator("text=Импортировать таблицу")).to_have_count(0)
