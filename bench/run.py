@@ -54,21 +54,31 @@ def peak_kib(fn) -> float:
 
 
 def grow(strategy, factor: int) -> int:
-    """Copy every indicator (with milestones) until there are `factor` times as many."""
-    from indicators.models import Indicator, Milestone
+    """Copy every indicator (with milestones and yearly values) until there are `factor` times
+    as many."""
+    import uuid
+
+    from indicators.models import Indicator, Milestone, YearlyValue
 
     originals = list(
         Indicator.objects.filter(direction__strategy=strategy).prefetch_related("milestones")
     )
+    values = {}
+    for value in YearlyValue.objects.filter(indicator_uid__in=[i.uid for i in originals]):
+        values.setdefault(value.indicator_uid, []).append(value)
     for copy in range(factor - 1):
         for indicator in originals:
             milestones = list(indicator.milestones.all())
-            indicator.pk = None
+            yearly = values.get(indicator.uid, [])
+            indicator.pk, indicator.uid = None, uuid.uuid4()
             indicator.position += 1000 * (copy + 1)
             indicator.save()
             Milestone.objects.bulk_create(
                 Milestone(indicator=indicator, year=m.year, value=m.value) for m in milestones
             )
+            for value in yearly:
+                value.pk, value.indicator_uid = None, indicator.uid
+            YearlyValue.objects.bulk_create(yearly)
     return Indicator.objects.filter(direction__strategy=strategy).count()
 
 
@@ -90,13 +100,19 @@ def main() -> None:
             f"seed_demo (reference data in place, two strategies): {(time.perf_counter() - start) * 1000:.0f} ms"
         )
 
-        almaty = Strategy.objects.get(city__code="almaty")
+        from approvals.services import strategy_amend
+
+        # The demo's Almaty is approved with monitoring data; its editor drafts an amendment.
+        editor = User.objects.get(username="almaty.editor")
+        edition = Strategy.objects.get(city__code="almaty", state=Strategy.State.APPROVED)
+        almaty = strategy_amend(actor=editor, strategy=edition)
         client = Client()
-        client.force_login(User.objects.get(username="almaty.editor"))
+        client.force_login(editor)
         pages = {
             "indicators page": f"/ru/strategies/{almaty.pk}/edit/indicators-environment/",
             "SWOT board": f"/ru/strategies/{almaty.pk}/edit/swot/",
             "preview (kk)": f"/ru/strategies/{almaty.pk}/preview/?lang=kk",
+            "monitoring page": f"/ru/strategies/{edition.pk}/monitoring/",
         }
 
         def measure(label: str) -> dict[str, tuple[float, int]]:
@@ -121,12 +137,17 @@ def main() -> None:
         base_count = Indicator.objects.filter(direction__strategy=almaty).count()
         base = measure(f"demo strategy of Almaty ({base_count} indicators)")
         grown_count = grow(almaty, 10)
+        grow(edition, 10)
         grown = measure(f"the same with {grown_count} indicators")
 
         print(f"\nratios at {grown_count / base_count:.0f}x the indicators (time, queries):")
         for name in base:
             (t0, q0), (t1, q1) = base[name], grown[name]
             print(f"  {name:<18} {t1 / t0:5.1f}x time  {q1 / q0:4.1f}x queries")
+
+        from bench.pdf_renders import pdf_figures
+
+        pdf_figures()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
