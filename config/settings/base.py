@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework_api_key",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "django_ratelimit",
     "csp",
@@ -37,6 +41,7 @@ INSTALLED_APPS = [
     "strategies",
     "indicators",
     "approvals",
+    "api",
     "publishing",
 ]
 
@@ -221,13 +226,47 @@ SILENCED_SYSTEM_CHECKS = [
     "django_ratelimit.W001",
 ]
 
+# The REST API (api/): read-only; anonymous clients or an organisation's API key.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.OrganisationKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "URL_FORMAT_OVERRIDE": None,  # a client picks a format with Accept
+    "DEFAULT_PAGINATION_CLASS": "api.v1.base.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousThrottle",
+        "api.throttling.APIKeyThrottle",
+    ],
+    # django-ratelimit rates (api.throttling): requests per minute, per address or per key.
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env.str("API_ANONYMOUS_RATE", default="120/m"),
+        "api_key": env.str("API_KEY_RATE", default="1200/m"),
+    },
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Qala Strategy API",
+    "DESCRIPTION": "Approved development strategies of Kazakh cities (Methodology, Order No. 3 "
+    "of 2019), their target indicators and monitoring, reference data and open data; an "
+    "organisation's drafts for its API key. Texts come in the language of ?lang=kk|ru|en or "
+    "Accept-Language, else in all three. Errors: {code, message, details}.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_components",
+    ],
 }
 
 LOGGING = {

@@ -1,0 +1,189 @@
+"""Reads of the API: published editions, the drafts an API client may see, monitoring values.
+
+Published editions are the strategies approved by their maslikhat: in force (approved) or
+replaced by an approved amendment (superseded). Their content is read from the approved
+snapshot, never from the working rows.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
+
+from api.authentication import APIClient
+from approvals.models import Decision, MaslikhatRecord, Process, Snapshot, StageRun
+from core.exceptions import NotFound
+from core.models import Organisation
+from indicators.models import Indicator, YearlyValue
+from strategies.models import Strategy
+
+PUBLISHED_STATES = (Strategy.State.APPROVED, Strategy.State.SUPERSEDED)
+
+
+def _approved_process() -> QuerySet[Process]:
+    return Process.objects.filter(strategy=OuterRef("pk"), state=Process.State.APPROVED).order_by(
+        "-finished_at"
+    )
+
+
+def edition_list() -> QuerySet[Strategy]:
+    """Every published edition with its approval summary (snapshot number and hash, approval
+    time, maslikhat session and decision number), in one query."""
+    approved = _approved_process()
+    record = MaslikhatRecord.objects.filter(
+        stage_run__process__strategy=OuterRef("pk"),
+        stage_run__process__state=Process.State.APPROVED,
+    ).order_by("-stage_run__process__finished_at")
+    return (
+        Strategy.objects.filter(state__in=PUBLISHED_STATES)
+        .annotate(
+            snapshot_number=Subquery(approved.values("snapshot__number")[:1]),
+            snapshot_sha256=Subquery(approved.values("snapshot__content_hash")[:1]),
+            approved_at=Subquery(approved.values("finished_at")[:1]),
+            session_on=Subquery(record.values("session_on")[:1]),
+            decision_number=Subquery(record.values("decision_number")[:1]),
+        )
+        .filter(snapshot_number__isnull=False)
+        .select_related("city__region")
+    )
+
+
+def edition_list_with_sdg_goal(queryset: QuerySet[Strategy], number: int) -> QuerySet[Strategy]:
+    """The editions with an indicator serving a target of SDG `number`."""
+    return queryset.filter(
+        Exists(
+            Indicator.objects.filter(
+                direction__strategy=OuterRef("pk"), sdg_target__goal__number=number
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class EditionHead:
+    """What identifies a published edition's representation, read without its content."""
+
+    strategy: Strategy
+    process: Process
+    snapshot: Snapshot
+    superseded_by: int | None
+
+
+def edition_head(pk: int) -> EditionHead:
+    """The published edition of strategy `pk` (one query; two when superseded), its snapshot
+    without the content. Raises NotFound for anything but a published edition."""
+    process = (
+        Process.objects.filter(
+            strategy_id=pk, state=Process.State.APPROVED, strategy__state__in=PUBLISHED_STATES
+        )
+        .select_related("snapshot", "strategy__city__region")
+        .defer("snapshot__content")
+        .order_by("-finished_at")
+        .first()
+    )
+    if process is None:
+        raise NotFound()
+    strategy = process.strategy
+    superseded_by = None
+    if strategy.state == Strategy.State.SUPERSEDED:
+        superseded_by = (
+            Strategy.objects.filter(amends=strategy, state__in=PUBLISHED_STATES)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return EditionHead(strategy, process, process.snapshot, superseded_by)
+
+
+def frozen_content(snapshot_pk: int) -> dict:
+    """The content of a snapshot (a large JSON value: read only when it is needed)."""
+    return Snapshot.objects.values_list("content", flat=True).get(pk=snapshot_pk)
+
+
+PROCESS_STAGES = Prefetch(
+    "stage_runs",
+    queryset=StageRun.objects.select_related("stage", "hearing", "maslikhat_record")
+    .prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.select_related("organisation"))
+    )
+    .order_by("stage__position"),
+)
+
+
+def with_stages(processes: list[Process]) -> list[Process]:
+    """Load each process's stages with their hearing, maslikhat record and decisions (three
+    queries for any number of processes)."""
+    prefetch_related_objects(processes, PROCESS_STAGES)
+    return processes
+
+
+# --- monitoring ----------------------------------------------------------------------------
+
+
+def monitoring_values(city_id: int, uids: list[str]) -> dict[str, list[YearlyValue]]:
+    """The yearly plan/actual values of the indicators with these identities, by identity,
+    oldest year first (monitoring data: recorded after approval, not part of any snapshot)."""
+    values: dict[str, list[YearlyValue]] = {uid: [] for uid in uids}
+    for value in YearlyValue.objects.filter(city_id=city_id, indicator_uid__in=uids).order_by(
+        "year"
+    ):
+        values[str(value.indicator_uid)].append(value)
+    return values
+
+
+def monitoring_version(city_id: int) -> str:
+    """A version of a city's monitoring values that changes whenever one is added, changed or
+    removed (how many, the sum of their row versions, the last change): one aggregate query."""
+    state = YearlyValue.objects.filter(city_id=city_id).aggregate(
+        count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
+    )
+    last = state["last"].timestamp() if state["last"] else 0
+    return f"{state['count']}.{state['versions'] or 0}.{last:.6f}"
+
+
+# --- drafts of an API client's organisation ------------------------------------------------
+
+
+def draft_visibility(client) -> Q:
+    """What an API client may read besides published editions: the working copies (draft or in
+    approval) of its city, when its key belongs to the city's akimat. Nothing for anonymous
+    clients or keys of other organisations."""
+    if (
+        not isinstance(client, APIClient)
+        or client.organisation.kind != Organisation.Kind.CITY_AKIMAT
+    ):
+        return Q(pk__in=[])
+    return Q(city_id=client.organisation.city_id, state__in=Strategy.OPEN_STATES)
+
+
+def draft_list(client) -> QuerySet[Strategy]:
+    """The working copies the client may read, with the state of their open process."""
+    open_process = Process.objects.filter(strategy=OuterRef("pk"), state=Process.State.IN_PROGRESS)
+    return (
+        Strategy.objects.filter(draft_visibility(client))
+        .annotate(
+            stage=Subquery(open_process.values("current_stage__kind")[:1]),
+            snapshots_count=Count("snapshots", distinct=True),
+        )
+        .select_related("city__region")
+    )
+
+
+def draft_get(client, pk: int) -> Strategy:
+    """A working copy the client may read; NotFound (404) for any other, whether it exists or
+    not, so that a client learns nothing of drafts it may not see."""
+    strategy = (
+        Strategy.objects.filter(draft_visibility(client), pk=pk).select_related("city").first()
+    )
+    if strategy is None:
+        raise NotFound()
+    return strategy
