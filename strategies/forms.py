@@ -17,7 +17,7 @@ from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from core.i18n import CONTENT_LANGUAGES
 from core.richtext import html_to_text, removed_text, sanitize_html
@@ -96,12 +96,19 @@ class DecimalNumberField(forms.Field):
     widget = TypedNumberInput
     default_error_messages = {
         "invalid": _("Enter a number, such as %(example)s."),
-        "decimal_places": _(
+        "decimal_places": ngettext_lazy(
+            "At most %(places)s digit after the decimal separator: a number is stored exactly "
+            "as typed, never rounded.",
             "At most %(places)s digits after the decimal separator: a number is stored exactly "
-            "as typed, never rounded."
+            "as typed, never rounded.",
+            "places",
         ),
         "whole": _("Enter a whole number, without a fractional part."),
-        "whole_digits": _("At most %(digits)s digits before the decimal separator."),
+        "whole_digits": ngettext_lazy(
+            "At most %(digits)s digit before the decimal separator.",
+            "At most %(digits)s digits before the decimal separator.",
+            "digits",
+        ),
         "min_value": _("The smallest value here is %(limit)s."),
         "max_value": _("The largest value here is %(limit)s."),
     }

@@ -85,3 +85,71 @@ def test_one_series_value_per_year(almaty):
 
 def test_smart_city_levels_are_one_to_five(karaganda):
     refused(lambda: SphereAssessment.objects.create(strategy=karaganda, sphere="safety", level=6))
+
+
+# The audit trail survives any attempt to delete what an event refers to (issue 8 item 1).
+
+
+def _trail(strategy):
+    from core.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(strategy=strategy).values_list("pk", flat=True))
+
+
+def test_a_strategy_with_an_audit_trail_cannot_be_deleted(karaganda):
+    from django.db.models import ProtectedError
+
+    trail = _trail(karaganda)
+    assert trail
+    with pytest.raises(ProtectedError), transaction.atomic():
+        karaganda.delete()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        Strategy.objects.filter(pk=karaganda.pk).delete()
+    assert Strategy.objects.filter(pk=karaganda.pk).exists() and _trail(karaganda) == trail
+
+
+def test_the_actor_and_the_target_type_of_an_event_cannot_be_deleted(karaganda):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import ProtectedError
+
+    from core.models import AuditEvent
+
+    event = AuditEvent.objects.filter(strategy=karaganda, actor__isnull=False).first()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        event.actor.delete()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        ContentType.objects.filter(pk=event.target_type_id).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_removing_an_item_keeps_its_events_with_its_name_and_values(karaganda, karaganda_editor):
+    from core.models import AuditEvent
+    from strategies.services import content_delete, content_update
+
+    item = karaganda.swot_items.first()
+    item = content_update(actor=karaganda_editor, row=item, expected_version=item.version,
+                          changes={"text_ru": "Удаляемый пункт"})  # fmt: skip
+    content_delete(actor=karaganda_editor, row=item, expected_version=item.version)
+    events = AuditEvent.objects.filter(target_id=item.pk, target_type__model="swotitem")
+    assert set(events.values_list("event_type", flat=True)) >= {
+        "content.updated",
+        "content.deleted",
+    }
+    removed = events.get(event_type="content.deleted")
+    assert removed.target_repr == str(item)
+    assert removed.extra["removed"]["text_ru"] == "Удаляемый пункт"
+
+
+def test_the_database_refuses_to_delete_an_audit_event(karaganda):
+    from django.db import DatabaseError, connection
+
+    from core.models import AuditEvent
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's (SQLite is emptied by DELETE)")
+    event = AuditEvent.objects.filter(strategy=karaganda).first()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent")
+    assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -63,9 +63,9 @@ def submitted(form, **extra) -> dict:
     return {**data, **extra}
 
 
-def post_form(client, strategy, slug, form, part_name, row, changes=None, action="save"):
-    """POST a form as shown, with some inputs (named without the prefix) changed."""
-    data = submitted(form, part=part_name, row=row.pk if row is not None else "new", action=action)
+def post_form(client, strategy, slug, form, part_name, row, changes=None, *, lang="kk"):
+    """Save a form as shown, with some inputs (named without the prefix) changed."""
+    data = submitted(form, part=part_name, row=row.pk if row is not None else "new", action="save")
     for name, value in (changes or {}).items():
         data[form.add_prefix(name)] = value
-    return client.post(section_url(strategy, slug), data)
+    return client.post(section_url(strategy, slug, lang), data)
