@@ -94,12 +94,19 @@ def _date(value) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _yearly(context: dict) -> dict[str, list[dict]]:
-    """Per direction slug: the indicators with yearly plan / actual values (numbers parsed)."""
+def _yearly(content: dict, context: dict, lang: str) -> dict[str, list[dict]]:
+    """Per direction slug, the document's indicators with their yearly plan / actual values
+    (context["yearly"]: rows by indicator identity), numbers parsed."""
+
+    def text(texts) -> str:
+        return ((texts or {}).get(lang) or "").strip()
+
+    recorded = context.get("yearly") or {}
     return {
         slug: [
             {
-                **indicator,
+                "name": text(indicator["name"]),
+                "unit": text(indicator.get("unit")),
                 "rows": [
                     {
                         **row,
@@ -108,12 +115,13 @@ def _yearly(context: dict) -> dict[str, list[dict]]:
                         "actual": _decimal(row.get("actual")),
                         "actual_bound": BOUND_SIGNS.get(row.get("actual_bound"), ""),
                     }
-                    for row in indicator["rows"]
+                    for row in recorded[indicator["uid"]]
                 ],
             }
-            for indicator in indicators
+            for indicator in direction.get("indicators", [])
+            if indicator.get("uid") in recorded
         ]
-        for slug, indicators in (context.get("yearly") or {}).items()
+        for slug, direction in content["directions"].items()
     }
 
 
@@ -144,7 +152,7 @@ def print_html(content: dict, context: dict, lang: str) -> str:
                     "hearing_on": _date(approval.get("hearing_on")),
                     "session_on": _date(approval.get("session_on")),
                 },
-                "yearly": _yearly(context),
+                "yearly": _yearly(content, context, lang),
                 "section_extra": "publishing/pdf/_section_extra.html",
                 "font_faces": font_face_css(),
                 "body_family": BODY_FAMILY,

@@ -23,8 +23,13 @@ from strategies.selectors import strategy_document
 
 
 def approved_process(snapshot: Snapshot) -> Process | None:
-    """The process that approved `snapshot` (it is then an approved edition), if any."""
-    return Process.objects.filter(snapshot=snapshot, state=Process.State.APPROVED).first()
+    """The process that approved `snapshot` (it is then an approved edition), if any; read once
+    per snapshot object (the right to it and the PDF's context both ask)."""
+    if not hasattr(snapshot, "_approved_process"):
+        snapshot._approved_process = Process.objects.filter(
+            snapshot=snapshot, state=Process.State.APPROVED
+        ).first()
+    return snapshot._approved_process
 
 
 def pdf_source(user, strategy: Strategy, snapshot_number: int | None) -> Snapshot | None:
@@ -44,12 +49,21 @@ def pdf_source(user, strategy: Strategy, snapshot_number: int | None) -> Snapsho
             ensure_can_view_draft(user, strategy)  # a draft never submitted: 403 or 404
             raise NotFound()
     else:
-        snapshot = strategy.snapshots.filter(number=snapshot_number).first()
+        # The content is read by the worker, not here: a stored PDF is found without it.
+        snapshot = strategy.snapshots.defer("content").filter(number=snapshot_number).first()
         if snapshot is None:
             raise NotFound()
     if approved_process(snapshot) is None:
-        ensure_can_view(user, strategy)
+        ensure_can_read_draft_snapshot(user, strategy)
     return snapshot
+
+
+def ensure_can_read_draft_snapshot(user, strategy: Strategy) -> None:
+    """A snapshot that is not an approved edition is read where its review page is: by a signed-in
+    user who may read the strategy (strategies.permissions)."""
+    if not user.is_authenticated:
+        raise NotFound()
+    ensure_can_view(user, strategy)
 
 
 def ensure_can_read_render(user, render: Render) -> None:
@@ -57,7 +71,7 @@ def ensure_can_read_render(user, render: Render) -> None:
     if render.snapshot_id is None:
         ensure_can_view_draft(user, render.strategy)
     elif render.edition == Render.Edition.DRAFT:
-        ensure_can_view(user, render.strategy)
+        ensure_can_read_draft_snapshot(user, render.strategy)
 
 
 def render_for_user(user, pk: int) -> Render:
@@ -78,14 +92,14 @@ def working_copy(strategy: Strategy) -> tuple[Strategy, dict]:
     return doc, json.loads(canonical_json(document_dump(doc)))
 
 
-def _approval(process: Process) -> dict:
+def _approval(strategy: Strategy, process: Process) -> dict:
     """Hearing date, maslikhat, session date and decision number of an approved edition (p.14, 16).
 
     The hearing may belong to an earlier submission: a returned draft goes back to the stage that
     returned it, without a second hearing."""
     hearing = (
         Hearing.objects.filter(
-            stage_run__process__strategy_id=process.strategy_id,
+            stage_run__process__strategy_id=strategy.pk,
             stage_run__process__started_at__lte=process.started_at,
             held_on__isnull=False,
         )
@@ -93,7 +107,7 @@ def _approval(process: Process) -> dict:
         .first()
     )
     record = MaslikhatRecord.objects.filter(stage_run__process=process).first()
-    maslikhat = process.strategy.city.maslikhat
+    maslikhat = strategy.city.maslikhat
     return {
         "hearing_on": hearing.held_on.isoformat() if hearing else None,
         "maslikhat": maslikhat.name if maslikhat else "",
@@ -157,23 +171,12 @@ def _open_remarks(strategy: Strategy) -> list[dict]:
     ]
 
 
-def _yearly(strategy: Strategy, content: dict, lang: str) -> dict[str, list[dict]]:
-    """Per direction slug, the indicators with yearly plan / actual values: monitoring data,
-    recorded after approval and keyed to the indicator's identity (indicators.YearlyValue), so
-    an edition shows the values recorded so far."""
-
-    def text(texts) -> str:
-        return ((texts or {}).get(lang) or "").strip()
-
-    uids = [
-        i["uid"]
-        for direction in content["directions"].values()
-        for i in direction.get("indicators", [])
-        if i.get("uid")
-    ]
+def _yearly(strategy: Strategy, lang: str) -> dict[str, list[dict]]:
+    """The yearly plan / actual values recorded for the city's indicators, by indicator identity:
+    monitoring data, recorded after approval and keyed to `Indicator.uid` (indicators.YearlyValue),
+    which every edition of the strategy shares, so an edition shows the values recorded so far."""
     rows: dict[str, list[dict]] = {}
-    values = YearlyValue.objects.filter(city_id=strategy.city_id, indicator_uid__in=uids)
-    for value in values.order_by("year"):
+    for value in YearlyValue.objects.filter(city_id=strategy.city_id).order_by("year", "pk"):
         rows.setdefault(str(value.indicator_uid), []).append(
             {
                 "year": value.year,
@@ -184,27 +187,31 @@ def _yearly(strategy: Strategy, content: dict, lang: str) -> dict[str, list[dict
                 "explanation": getattr(value, f"explanation_{lang}") or "",
             }
         )
-    return {
-        slug: [
-            {"name": text(i["name"]), "unit": text(i.get("unit")), "rows": rows[i["uid"]]}
-            for i in direction.get("indicators", [])
-            if i.get("uid") in rows
-        ]
-        for slug, direction in content["directions"].items()
-    }
+    return rows
+
+
+def render_input(
+    strategy: Strategy, snapshot: Snapshot | None, lang: str
+) -> tuple[dict | None, dict]:
+    """What a PDF is made from besides a snapshot's own content: the live working draft's content
+    as it is now (None for a snapshot), and the context beside the document (render_context)."""
+    if snapshot is not None:
+        return None, render_context(strategy, snapshot, lang)
+    doc, content = working_copy(strategy)
+    return content, render_context(strategy, None, lang, content_hash(content), doc)
 
 
 def render_context(
-    strategy: Strategy, snapshot: Snapshot | None, content: dict, lang: str, doc=None
+    strategy: Strategy, snapshot: Snapshot | None, lang: str, draft_hash: str = "", doc=None
 ) -> dict:
     """What the PDF shows beside the document, in `lang`, as JSON: edition (draft / approved),
     snapshot number, content hash, cover date, approval details (approved edition), compliance
-    and open remarks (drafts), yearly plan / actual values. `doc` is the loaded working draft
-    when `snapshot` is None."""
+    and open remarks (drafts), yearly plan / actual values. Without a snapshot, `doc` is the
+    loaded working draft and `draft_hash` the hash of its content."""
     process = approved_process(snapshot) if snapshot is not None else None
     with translation.override(lang):
         if process is not None:
-            approval = _approval(process)
+            approval = _approval(strategy, process)
             cover_date = approval["session_on"]
         else:
             approval = None
@@ -213,14 +220,12 @@ def render_context(
         return {
             "edition": Render.Edition.APPROVED if process else Render.Edition.DRAFT,
             "snapshot": {"number": snapshot.number} if snapshot is not None else None,
-            "content_hash": snapshot.content_hash
-            if snapshot is not None
-            else content_hash(content),
+            "content_hash": snapshot.content_hash if snapshot is not None else draft_hash,
             "date": cover_date,
             "approval": approval,
             "compliance": None if process else _compliance(doc),
             "remarks": [] if process else _open_remarks(strategy),
-            "yearly": _yearly(strategy, content, lang),
+            "yearly": _yearly(strategy, lang),
         }
 
 

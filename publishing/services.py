@@ -25,7 +25,7 @@ from core.exceptions import Conflict, InvalidInput
 from core.i18n import DRAFTING_LANGUAGES
 from publishing.models import Render
 from publishing.pdf import build_pdf, template_version
-from publishing.selectors import ensure_can_read_render, render_context, render_key, working_copy
+from publishing.selectors import ensure_can_read_render, render_input, render_key
 from strategies.models import Strategy
 
 logger = logging.getLogger(__name__)
@@ -80,12 +80,7 @@ def render_request(
     """
     if language not in DRAFTING_LANGUAGES:
         raise InvalidInput(details={"lang": [_("Choose Kazakh or Russian.")]})
-    doc = None
-    if snapshot is None:
-        doc, content = working_copy(strategy)
-    else:
-        content = snapshot.content
-    context = render_context(strategy, snapshot, content, language, doc)
+    draft_content, context = render_input(strategy, snapshot, language)
     key = render_key(strategy, snapshot, language, context)
     existing = Render.objects.filter(key=key).first()
     if existing is not None:
@@ -100,7 +95,7 @@ def render_request(
                 key=key,
                 edition=context["edition"],
                 content_hash=context["content_hash"],
-                draft_content=content if snapshot is None else None,
+                draft_content=draft_content,
                 context=context,
                 requested_by=_person(actor),
             )

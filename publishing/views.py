@@ -100,7 +100,7 @@ def _answer(request: HttpRequest, render: Render, status: int = 200) -> HttpResp
 def pdf_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask for the PDF of a strategy in a language (a snapshot's, or the strategy as it stands):
     the stored file when it exists, otherwise a render is queued (202)."""
-    strategy = get_object_or_404(Strategy.objects.select_related("city"), pk=pk)
+    strategy = get_object_or_404(Strategy.objects.select_related("city__maslikhat"), pk=pk)
     form = PdfRequestForm(request.POST)
     if not form.is_valid():
         raise InvalidInput(details=form.errors.get_json_data())
