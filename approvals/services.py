@@ -124,10 +124,17 @@ class RemarkInput:
 # --- locking and checks ------------------------------------------------------------------------
 
 
+class Busy(Conflict):
+    """The strategy's write lock was not had in time (others were changing it): nothing is
+    recorded; trying again is safe."""
+
+    code = "busy"
+
+
 def _transition(function):
     """Run a transition in one transaction (as transaction.atomic does). A write lock not had in
-    time is a race lost, a Conflict (409), never a 500: SQLite's "database is locked" once the
-    busy timeout has passed, PostgreSQL's lock timeout, deadlock or serialization failure."""
+    time is a race lost, Busy (409), never a 500: SQLite's "database is locked" once the busy
+    timeout has passed, PostgreSQL's lock timeout, deadlock or serialization failure."""
 
     @functools.wraps(function)
     def run(*args, **kwargs):
@@ -137,7 +144,7 @@ def _transition(function):
         except OperationalError as error:
             sqlstate = getattr(error.__cause__, "sqlstate", None)
             if "database is locked" in str(error) or sqlstate in ("55P03", "40P01", "40001"):
-                raise Conflict(
+                raise Busy(
                     _("Someone else is changing this strategy at this moment; try again.")
                 ) from error
             raise

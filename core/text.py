@@ -81,9 +81,3 @@ class LengthLimit(MaxLengthValidator):
     own message has no Kazakh translation)."""
 
     message = _("At most %(limit_value)d characters (this text has %(show_value)d).")
-
-
-def within_limit(text: str, limit: int | None) -> None:
-    """Raise ValidationError (LengthLimit's message) when `text` is longer than `limit`."""
-    if limit is not None:
-        LengthLimit(limit)(text)
