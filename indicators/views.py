@@ -41,6 +41,13 @@ def _strategy(request: HttpRequest, pk: int) -> Strategy:
     return strategy
 
 
+def _strategy_to_record(request: HttpRequest, pk: int) -> Strategy:
+    """A strategy whose monitoring values the user records (its city's editor): 404 / 403."""
+    strategy = _strategy(request, pk)
+    ensure_can_record_monitoring(request.user, strategy)
+    return strategy
+
+
 def _error_messages(error: ApplicationError) -> list[str]:
     details = error.details if isinstance(error.details, dict) else {}
     return [
@@ -106,8 +113,7 @@ def _printed(value, bound) -> PrintedNumber:
 @require_http_methods(["GET", "POST"])
 def indicator_years(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     """The grid of one indicator's years: plan, actual (with bounds), explanation."""
-    strategy = _strategy(request, pk)
-    ensure_can_record_monitoring(request.user, strategy)
+    strategy = _strategy_to_record(request, pk)
     indicator = _indicator(strategy, indicator_pk)
     item = indicator_monitoring(indicator, values_by_identity(strategy).get(indicator.uid, []))
     initial = _initial(item)
@@ -151,6 +157,9 @@ def indicator_years(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRes
             status = 400
     else:
         formset = YearFormSet(initial=initial, prefix="years")
+    for form in formset.forms:
+        if form.initial.get("version"):  # a stored year keeps its year; remove it instead
+            form.fields["year"].widget.attrs["readonly"] = True
     return render(
         request,
         "indicators/indicator_years.html",
@@ -163,8 +172,7 @@ def indicator_years(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a table: it is read and checked, and its preview shown; nothing is written yet."""
-    strategy = _strategy(request, pk)
-    ensure_can_record_monitoring(request.user, strategy)
+    strategy = _strategy_to_record(request, pk)
     drafting = strategy.state == Strategy.State.DRAFT
     form = ImportForm(request.POST or None, request.FILES or None, drafting=drafting)
     status = 200
@@ -197,8 +205,7 @@ def import_start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
     """What the import will create, change and leave as is, and every error; confirm to apply."""
-    strategy = _strategy(request, pk)
-    ensure_can_record_monitoring(request.user, strategy)
+    strategy = _strategy_to_record(request, pk)
     record = get_object_or_404(
         IndicatorImport.objects.defer("content"),
         pk=id_or_404(import_pk),
@@ -241,6 +248,8 @@ def import_preview(request: HttpRequest, pk: int, import_pk: int) -> HttpRespons
 @require_GET
 def export(request: HttpRequest, pk: int, layout: str) -> HttpResponse:
     """The yearly values in the long CSV or the wide XLSX layout (re-importable as they are)."""
+    if layout not in ("csv", "xlsx"):
+        raise Http404
     strategy = _strategy(request, pk)
     name = f"{strategy.city.code}-indicators-{strategy.pk}"
     if layout == "csv":

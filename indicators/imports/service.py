@@ -12,6 +12,7 @@ only monitoring values are recorded (p.17 item 6).
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from uuid import UUID
 
 from django.db import transaction
@@ -32,6 +33,7 @@ from indicators.permissions import ensure_can_record_monitoring
 from indicators.services import lock_for_monitoring, value_changes, yearly_value_write
 from strategies.models import Direction, DirectionKind, Strategy
 
+STALE_UPLOAD = timedelta(days=1)
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 READERS = {"csv": read_long_csv, "xlsx": read_wide_xlsx}
 GOOD_DIRECTIONS = {
@@ -361,6 +363,10 @@ def import_upload(
     PermissionDenied / NotFound.
     """
     ensure_can_record_monitoring(actor, strategy)
+    # Uploads left unconfirmed for a day are dropped (each keeps its file, up to 5 MB).
+    IndicatorImport.objects.filter(
+        state=IndicatorImport.State.PREVIEWED, created_at__lt=timezone.now() - STALE_UPLOAD
+    ).delete()
     table = read_table(data)
     plan = import_plan(strategy=strategy, table=table, direction_kind=direction_kind)
     upload = IndicatorImport.objects.create(

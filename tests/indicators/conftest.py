@@ -17,6 +17,14 @@ CSV = FIXTURES / "almaty-sdg11-plan-fact.csv"
 XLSX = FIXTURES / "almaty-sdg11-plan-fact.xlsx"
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages asserted in English unless a page's language says otherwise."""
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 def printed(text: str) -> Decimal | None:
     """The value a printed cell shows, read the simplest way (independent of the importer)."""
     text = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")

@@ -180,7 +180,7 @@ def test_an_uploaded_file_with_errors_cannot_be_confirmed(editor_client, almaty_
         url("import", almaty_approved), {"file": SimpleUploadedFile("t.csv", data)}
     )
     preview = editor_client.get(response["Location"]).content.decode()
-    assert "is not an indicator of this edition" in preview and "confirm-import" not in preview
+    assert "не является индикатором этой редакции" in preview and "confirm-import" not in preview
     before = YearlyValue.objects.count()
     assert editor_client.post(response["Location"]).status_code == 400
     assert YearlyValue.objects.count() == before
@@ -194,7 +194,7 @@ def test_a_hostile_upload_is_refused_at_the_field(editor_client, almaty_approved
         {"file": SimpleUploadedFile("photo.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))},
     )
     assert response.status_code == 400
-    assert "not a spreadsheet" in response.content.decode()
+    assert "Это не электронная таблица" in response.content.decode()
 
 
 @pytest.mark.parametrize(("layout", "kind"), [("csv", "text/csv"), ("xlsx", "spreadsheetml")])
@@ -202,3 +202,7 @@ def test_the_export_downloads_both_layouts(client, almaty_approved, layout, kind
     response = client.get(url("export", almaty_approved, layout))
     assert response.status_code == 200 and kind in response["Content-Type"]
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_an_unknown_export_layout_is_404(client, almaty_approved):
+    assert client.get(url("export", almaty_approved, "pdf")).status_code == 404
