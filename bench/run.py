@@ -148,6 +148,10 @@ def main() -> None:
         from bench.pdf_renders import pdf_figures
 
         pdf_figures()
+
+        from bench.api import api_figures
+
+        api_figures()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

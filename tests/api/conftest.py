@@ -5,6 +5,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api.models import OrganisationAPIKey
+from api.representations import LOCAL
 from core.models import Organisation
 from tests.api.helpers import almaty_edition
 
@@ -13,8 +14,10 @@ from tests.api.helpers import almaty_edition
 def fresh_cache():
     """Cached representations and rate-limit counters do not pass from one test to the next."""
     cache.clear()
+    LOCAL.clear()
     yield
     cache.clear()
+    LOCAL.clear()
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 """Published editions: served from the frozen snapshot, as bytes with an ETag, in one language
 or all three, in a fixed number of queries."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.representations import LOCAL
 from approvals.models import Process
 from strategies.models import Strategy
 from tests.api.helpers import approved_almaty
@@ -108,9 +110,8 @@ def test_the_bytes_are_built_once_and_served_from_the_cache(client, edition):
 
 def detail_queries(client, strategy, *, cached: bool) -> int:
     if not cached:
-        from django.core.cache import cache
-
         cache.clear()
+        LOCAL.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url(strategy))
     assert response.status_code == 200

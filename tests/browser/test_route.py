@@ -12,7 +12,8 @@ from core.models import Membership, Organisation, User
 from strategies.document_json import document_dump, document_load
 from strategies.models import Strategy
 from strategies.selectors import strategy_document
-from tests.approvals.conftest import PDF
+from tests.approvals.conftest import PDF, tomorrow
+from tests.clock import days_pass
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,10 +26,20 @@ def go(page, path: str):
     return page.goto(f"{page.base_url}{path}")
 
 
+def confirming(page, selector: str) -> None:
+    """Click a button that asks for confirmation (static/js/confirm.js) and accept."""
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.click(selector)
+    expect(page.locator("body")).to_be_visible()
+    assert asked and "?" in asked[0], asked  # a translated question was asked
+
+
 def submit(page, pk: int) -> None:
     go(page, f"/ru/strategies/{pk}/")
-    page.fill("input[name=hearing_until]", today())
-    page.click("form.submit-form button.primary")
+    page.click(".approval-panel .submit-link a")
+    page.fill("input[name=hearing_until]", tomorrow().isoformat())
+    confirming(page, "form.submit-form button.primary")
     expect(page).to_have_url(re.compile(rf"/strategies/{pk}/approval/hearing/"))
 
 
@@ -43,13 +54,14 @@ def record_and_close_hearing(page, pk: int, tmp_path) -> None:
     page.set_input_files("input[name=protocol]", str(protocol))
     page.click("form.record button.primary")
     expect(page.locator(".message.success")).to_be_visible()
-    page.click("form.close-form button.primary")
+    days_pass(1)  # the comment period has ended
+    confirming(page, "form.close-form button.primary")
     expect(page).to_have_url(re.compile(rf"/strategies/{pk}/approval/timeline/"))
 
 
 def agree(page, pk: int) -> None:
     go(page, f"/ru/strategies/{pk}/approval/review/")
-    page.click("form.decision input[value=agree] ~ button")
+    confirming(page, "form.decision input[value=agree] ~ button")
     expect(page).to_have_url(re.compile(rf"/strategies/{pk}/approval/timeline/"))
 
 
@@ -66,7 +78,7 @@ def recommend_and_approve(editor, secretary, pk: int, number: str) -> None:
     form = secretary.locator("form#approve")
     form.locator("input[name=session_on]").fill(today())
     form.locator("input[name=decision_number]").fill(number)
-    form.locator("button").click()
+    confirming(secretary, "form#approve button")
     expect(secretary).to_have_url(re.compile(rf"/public/{pk}/"))
 
 
@@ -99,7 +111,7 @@ def test_almaty_goes_from_draft_to_a_published_edition(open_page, tmp_path):
     ministry.fill(
         "textarea[name=remarks-0-text]", "Покажите связь видения со Стратегией «Казахстан-2050»."
     )
-    ministry.click("form.return button.danger")
+    confirming(ministry, "form.return button.danger")
     expect(ministry).to_have_url(re.compile(rf"/strategies/{pk}/approval/timeline/"))
     expect(ministry.locator('[data-outcome="returned"]')).to_be_visible()
 
