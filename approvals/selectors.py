@@ -72,10 +72,10 @@ def processes_with_history(strategy: Strategy) -> QuerySet[Process]:
 
 
 def approval_events(strategy: Strategy) -> list[AuditEvent]:
-    """The audit events of the strategy's route, newest first, each with `shown_target`: what it
-    acted on, as the timeline may show it to anyone. A public comment is named by its number,
-    never by its text (the akimat may hide it as abuse; events written before this rule copied
-    the text into `target_repr`)."""
+    """The audit events of the strategy's route, newest first, as the timeline may show them to
+    anyone: a public comment is named by its number, never by its text (the akimat may hide it
+    as abuse). Events written before Comment.__str__ said so copied the text into `target_repr`:
+    it is replaced here, in memory, for whatever displays the events."""
     events = list(
         AuditEvent.objects.filter(
             strategy=strategy, event_type__startswith="approval."
@@ -83,11 +83,8 @@ def approval_events(strategy: Strategy) -> list[AuditEvent]:
     )
     comment_type = ContentType.objects.get_for_model(Comment)
     for event in events:
-        event.shown_target = (
-            f"{Comment._meta.verbose_name} #{event.target_id}"
-            if event.target_type_id == comment_type.pk
-            else event.target_repr
-        )
+        if event.target_type_id == comment_type.pk:
+            event.target_repr = f"{Comment._meta.verbose_name} #{event.target_id}"
     return events
 
 
