@@ -23,6 +23,16 @@ class Render(models.Model):
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
 
+    class Failure(models.TextChoices):
+        """Why a render failed, as its reader is told (the technical detail is in `error`)."""
+
+        WORKER_LOST = "worker_lost", _("the worker stopped each time it tried")
+        NO_WORKER = "no_worker", _("no PDF worker is running at the moment; try again later")
+        TIMEOUT = "timeout", _("it took too long to make; the operators should check the worker")
+        STORAGE = "storage", _("it could not be stored; try again in a moment")
+        FILE_MISSING = "file_missing", _("its stored file is missing; make it again")
+        LAYOUT = "layout", _("an error occurred while laying it out; the details are in the log")
+
     class Edition(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", _("approved edition")
@@ -81,7 +91,10 @@ class Render(models.Model):
     task_seconds = models.FloatField(_("seconds, whole task"), null=True, blank=True)
     weasyprint_seconds = models.FloatField(_("seconds, WeasyPrint"), null=True, blank=True)
     file = models.FileField(_("file"), blank=True, default="", editable=False)
-    error = models.TextField(_("error"), blank=True, default="")
+    failure = models.CharField(
+        _("why it failed"), max_length=20, choices=Failure.choices, blank=True, default=""
+    )
+    error = models.TextField(_("error (for operators)"), blank=True, default="")
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -99,6 +112,11 @@ class Render(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(language__in=["kk", "ru"]), name="render_in_a_drafting_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="failed", failure__gt="")
+                | (~Q(status="failed") & Q(failure="")),
+                name="failed_render_says_why",
             ),
         ]
         indexes = [models.Index(fields=["status", "requested_at"])]

@@ -115,9 +115,13 @@ def render_retry(*, actor, render: Render) -> Render:
         render = Render.objects.select_for_update().get(pk=render.pk)
         if render.status != Render.Status.FAILED:
             raise Conflict(_("Only a failed PDF is rendered again."))
-        render.status, render.attempts, render.error = Render.Status.PENDING, 0, ""
+        render.status, render.attempts, render.failure, render.error = (
+            Render.Status.PENDING, 0, "", ""
+        )  # fmt: skip
         render.requested_at, render.requested_by = timezone.now(), _person(actor)
-        render.save(update_fields=["status", "attempts", "error", "requested_at", "requested_by"])
+        render.save(
+            update_fields=["status", "attempts", "failure", "error", "requested_at", "requested_by"]
+        )
         _enqueue(render)
     return render
 
@@ -143,11 +147,11 @@ def render_recover(render: Render) -> Render:
         if not _stalled(render, now):
             return render
         if render.attempts >= MAX_ATTEMPTS:
-            _fail(render, _("The PDF could not be made: the worker stopped each time it tried."))
+            _fail(render, Render.Failure.WORKER_LOST, f"{render.attempts} attempts")
         elif (
             render.status == Render.Status.PENDING and now - render.requested_at >= PENDING_GIVE_UP
         ):
-            _fail(render, _("No PDF worker is running at the moment; try again later."))
+            _fail(render, Render.Failure.NO_WORKER, f"pending since {render.requested_at}")
         else:
             logger.warning("PDF render %s stalled while %s: queued again", render.pk, render.status)
             render.status = Render.Status.PENDING
@@ -156,13 +160,11 @@ def render_recover(render: Render) -> Render:
     return render
 
 
-def _fail(render: Render, message) -> None:
-    render.status, render.error, render.finished_at = (
-        Render.Status.FAILED,
-        str(message),
-        timezone.now(),
-    )
-    render.save(update_fields=["status", "error", "finished_at"])
+def _fail(render: Render, failure: str, error: str) -> None:
+    """The render fails: `failure` is what its reader is told, `error` the detail for operators."""
+    render.status, render.failure, render.error = Render.Status.FAILED, failure, error[:2000]
+    render.finished_at = timezone.now()
+    render.save(update_fields=["status", "failure", "error", "finished_at"])
 
 
 def _claim(render_id: int, attempt: str) -> Render | None:
@@ -180,7 +182,7 @@ def _claim(render_id: int, attempt: str) -> Render | None:
         ):
             return None
         if render.attempts >= MAX_ATTEMPTS:
-            _fail(render, _("The PDF could not be made: the worker stopped each time it tried."))
+            _fail(render, Render.Failure.WORKER_LOST, f"{render.attempts} attempts")
             return None
         render.status = Render.Status.RENDERING
         render.attempts += 1
@@ -230,11 +232,15 @@ def render_run(*, render_id: int, attempt: str) -> Render | None:
     except (OperationalError, InterfaceError) as error:
         raise TransientRenderError(str(error)) from error
     except SoftTimeLimitExceeded:
-        _fail(render, _("The PDF took too long to make; ask the operators to check the worker."))
+        _fail(
+            render,
+            Render.Failure.TIMEOUT,
+            f"soft time limit of {settings.CELERY_TASK_SOFT_TIME_LIMIT} s",
+        )
         return render
     except Exception as error:  # a template or layout error: retrying would fail the same way
         logger.exception("PDF render %s failed", render.pk)
-        _fail(render, _("The PDF could not be made: %(error)s") % {"error": error})
+        _fail(render, Render.Failure.LAYOUT, f"{type(error).__name__}: {error}")
         return render
     name = file_name(render)
     try:
@@ -253,11 +259,11 @@ def render_run(*, render_id: int, attempt: str) -> Render | None:
             current.weasyprint_seconds = built.weasyprint_seconds
             current.task_seconds = (timezone.now() - current.started_at).total_seconds()
             current.finished_at = timezone.now()
-            current.error = ""
+            current.failure = current.error = ""
             current.save(
                 update_fields=[
                     "status", "file", "pages", "pages_done", "size", "weasyprint_seconds",
-                    "task_seconds", "finished_at", "error",
+                    "task_seconds", "finished_at", "failure", "error",
                 ]
             )  # fmt: skip
     except DatabaseError as error:
@@ -270,7 +276,7 @@ def render_give_up(*, render_id: int, error: Exception) -> None:
     with transaction.atomic():
         render = Render.objects.select_for_update().filter(pk=render_id).first()
         if render is not None and render.status in (Render.Status.PENDING, Render.Status.RENDERING):
-            _fail(render, _("The PDF could not be stored; try again in a moment."))
+            _fail(render, Render.Failure.STORAGE, str(error))
     logger.error("PDF render %s gave up: %s", render_id, error)
 
 
@@ -280,7 +286,7 @@ def render_file_lost(*, render: Render) -> Render:
     with transaction.atomic():
         render = Render.objects.select_for_update().get(pk=render.pk)
         if render.status == Render.Status.READY:
-            _fail(render, _("The stored file is missing; render it again."))
+            _fail(render, Render.Failure.FILE_MISSING, f"{render.file.name} not found")
     return render
 
 

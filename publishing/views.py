@@ -63,7 +63,7 @@ def status_message(render: Render) -> str:
             "pages": render.pages,
             "size": filesizeformat(render.size),
         }
-    return _("The PDF could not be made. %(reason)s") % {"reason": render.error}
+    return _("The PDF could not be made: %(reason)s.") % {"reason": render.get_failure_display()}
 
 
 def status_payload(render: Render) -> dict:

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from strategies.models import Strategy
 from tests.publishing.conftest import DRAFT_MARKS, pdf_pages
-from tests.publishing.worker import celery_worker
+from tests.publishing.worker import celery_worker, disk_storage
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,6 +19,11 @@ pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs the real Redis"),
 ]
 RENDER_TIMEOUT = 180_000  # ms: a busy test machine renders the demo in well under a minute
+
+
+@pytest.fixture
+def files_on_disk(settings, tmp_path) -> Path:
+    return disk_storage(settings, tmp_path)
 
 
 def download_pdf(page, lang: str) -> bytes:

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 
 from publishing.fonts import BODY_FAMILY, KAZAKH_LETTERS, MONO_FAMILY
 from publishing.models import Render
+from tests.publishing.worker import disk_storage
 
 # pdffonts names an embedded face after its @font-face family: "ABCDEF+Qala-Sans-Bold".
 FAMILIES = "|".join(re.escape(family.replace(" ", "-")) for family in (BODY_FAMILY, MONO_FAMILY))
@@ -92,9 +93,4 @@ def assert_contents_point_at_sections(pages: list[str]) -> None:
 @pytest.fixture
 def files_on_disk(settings, tmp_path) -> Path:
     """The default storage on disk in a folder of the test (a worker process can share it)."""
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    return tmp_path
+    return disk_storage(settings, tmp_path)

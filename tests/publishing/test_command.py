@@ -19,6 +19,4 @@ def test_render_pdf_writes_the_file_and_prints_pages_and_seconds(karaganda, tmp_
 
 def test_render_pdf_refuses_a_snapshot_that_does_not_exist(karaganda, tmp_path):
     with pytest.raises(CommandError, match="no snapshot 4"):
-        call_command(
-            "render_pdf", karaganda.pk, lang="ru", snapshot=4, output=tmp_path / "x.pdf"
-        )
+        call_command("render_pdf", karaganda.pk, lang="ru", snapshot=4, output=tmp_path / "x.pdf")

@@ -146,7 +146,7 @@ def test_a_template_error_fails_at_once_without_retry(
     monkeypatch.setattr(services, "build_pdf", broken)
     render = ask(editor, almaty, capture=django_capture_on_commit_callbacks)
     assert render.status == Render.Status.FAILED
-    assert "Invalid block tag" in render.error
+    assert render.failure == Render.Failure.LAYOUT and "Invalid block tag" in render.error
     assert calls == [1] and render.attempts == 1
     assert not default_storage.exists(services.file_name(render))
 
@@ -234,7 +234,7 @@ def test_a_render_whose_worker_dies_every_time_fails_with_a_message(
         with time_machine.travel(render.started_at + services.STALE_AFTER):
             render = services.render_recover(render)
     assert render.status == Render.Status.FAILED
-    assert "stopped each time" in render.error
+    assert render.failure == Render.Failure.WORKER_LOST
 
 
 def test_a_render_no_worker_takes_is_sent_again_then_failed(
@@ -249,7 +249,7 @@ def test_a_render_no_worker_takes_is_sent_again_then_failed(
     with time_machine.travel(timezone.now() + services.PENDING_GIVE_UP):
         render = services.render_recover(render)
     assert render.status == Render.Status.FAILED
-    assert "No PDF worker" in render.error
+    assert render.failure == Render.Failure.NO_WORKER
 
 
 def test_a_failed_render_is_retried_on_request_only(
@@ -267,7 +267,7 @@ def test_a_failed_render_is_retried_on_request_only(
     with django_capture_on_commit_callbacks(execute=True):
         services.render_retry(actor=editor, render=render)
     render.refresh_from_db()
-    assert render.status == Render.Status.READY and render.error == ""
+    assert render.status == Render.Status.READY and render.failure == render.error == ""
 
 
 def test_the_working_drafts_pdfs_older_than_a_day_are_dropped_with_their_files(

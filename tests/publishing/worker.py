@@ -16,6 +16,16 @@ from config.celery_app import app
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def disk_storage(settings, folder: Path) -> Path:
+    """Point the default storage at `folder` on disk (a worker process can share it)."""
+    settings.MEDIA_ROOT = folder
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return folder
+
+
 def _database_url() -> str:
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
