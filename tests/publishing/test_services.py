@@ -282,3 +282,13 @@ def test_the_working_drafts_pdfs_older_than_a_day_are_dropped_with_their_files(
     assert not Render.objects.filter(pk=old.pk).exists()
     assert not default_storage.exists(name)
     assert default_storage.exists(new.file.name)
+
+
+def test_a_visibility_timeout_below_the_hard_time_limit_is_a_configuration_error(settings):
+    from publishing.apps import check_redelivery
+
+    assert check_redelivery() == []
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": settings.CELERY_TASK_TIME_LIMIT
+    }
+    assert [error.id for error in check_redelivery()] == ["publishing.E002"]
