@@ -49,7 +49,7 @@ from approvals.snapshots import snapshot_freeze
 from core.audit import audit_record
 from core.exceptions import Conflict, InvalidInput, PermissionDenied
 from core.http import parse_id
-from core.i18n import CONTENT_LANGUAGES
+from core.i18n import CONTENT_LANGUAGES, language_neutral_path
 from core.models import Membership, User
 from core.text import clean_text
 from strategies.compliance import compliance_check
@@ -310,7 +310,9 @@ def _who_acts_next(strategy: Strategy, stage: RouteStage | None) -> list[User]:
 
 def notify(strategy: Strategy, users: list[User], message: str, params: dict, url: str) -> None:
     """Tell people what they must do: an in-app notification in every interface language, and an
-    e-mail sent by a Celery task once the transaction has committed."""
+    e-mail sent by a Celery task once the transaction has committed. The link is kept without its
+    language prefix: each reader gets it in their own language (core.i18n.path_in_language)."""
+    url = language_neutral_path(url)
     texts = {}
     for lang in CONTENT_LANGUAGES:
         with translation.override(lang):

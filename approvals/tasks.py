@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from approvals.models import Notification
+from core.i18n import CONTENT_LANGUAGES, path_in_language
 
 
 @shared_task(acks_late=True)
@@ -18,15 +19,15 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     for notification in pending:
         if not notification.user.email:
             continue
+        # The message in each language, each followed by the page in that language.
         body = "\n\n".join(
-            filter(
-                None, [notification.message_kk, notification.message_ru, notification.message_en]
-            )
+            f"{message}\n{settings.SITE_URL}{path_in_language(notification.url, lang)}"
+            for lang in CONTENT_LANGUAGES
+            if (message := getattr(notification, f"message_{lang}"))
         )
-        link = f"{settings.SITE_URL}{notification.url}" if settings.SITE_URL else notification.url
         send_mail(
             subject=f"Qala Strategy: {notification.message_ru or notification.message_kk}"[:200],
-            message=f"{body}\n\n{link}",
+            message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[notification.user.email],
         )

@@ -41,7 +41,8 @@ from core.i18n import DRAFTING_LANGUAGES
 from core.limits import COMMENT_RATE, over_limit
 from strategies.models import Strategy
 from strategies.permissions import ensure_can_view, is_city_editor
-from strategies.rendering import document_view
+from strategies.references import directions_in_order
+from strategies.rendering import document_view, section_title
 from strategies.sections import SECTIONS
 
 
@@ -73,9 +74,9 @@ def _field_errors(form, error: ApplicationError) -> None:
 
 def _targets(snapshot) -> list[tuple[str, str]]:
     """What a remark may point at: every section, and every indicator of the snapshot."""
-    choices = [("", "—")] + [(f"section:{s.slug}", str(s.title)) for s in SECTIONS]
+    choices = [("", "—")] + [(f"section:{s.slug}", section_title(s.slug)) for s in SECTIONS]
     lang = translation.get_language()
-    for direction in snapshot.content["directions"].values():
+    for _slug, direction in directions_in_order(snapshot.content):
         for indicator in direction["indicators"]:
             name = (
                 indicator["name"].get(lang)

@@ -82,7 +82,29 @@ def grow(strategy, factor: int) -> int:
     return Indicator.objects.filter(direction__strategy=strategy).count()
 
 
+def snapshot_pair(strategy) -> tuple[dict, dict]:
+    """Two snapshots' content as a resubmission makes them: every milestone of one indicator in
+    three, a paragraph of the analysis and the last solution of each direction changed."""
+    import copy
+
+    from approvals.snapshots import snapshot_content
+    from strategies.references import directions_in_order
+
+    older = snapshot_content(strategy)
+    newer = copy.deepcopy(older)
+    newer["analysis"]["narrative"]["ru"] += "<p>Дополнение к анализу после замечаний.</p>"
+    for _slug, direction in directions_in_order(newer):
+        if direction["solutions"]:
+            direction["solutions"][-1]["text"]["ru"] += " (уточнено)"
+        for indicator in direction["indicators"][::3]:
+            indicator["milestones"] = {
+                year: f"{value or 0}1" for year, value in indicator["milestones"].items()
+            }
+    return older, newer
+
+
 def main() -> None:
+    from approvals.diff import snapshot_diff
     from core.models import User
     from strategies.compliance import compliance_check
     from strategies.models import Strategy
@@ -116,6 +138,7 @@ def main() -> None:
         }
 
         def measure(label: str) -> dict[str, tuple[float, int]]:
+            older, newer = snapshot_pair(almaty)
             results = {
                 "load document": timed(lambda: strategy_document(almaty.pk)),
                 "compliance check": timed(lambda: compliance_check(strategy_document(almaty.pk))),
@@ -123,6 +146,7 @@ def main() -> None:
                     lambda: language_completeness(strategy_document(almaty.pk))
                 ),
             }
+            results["snapshot diff"] = timed(lambda: snapshot_diff(older, newer, "ru"), repeat=5)
             for name, url in pages.items():
                 results[name] = timed(lambda url=url: client.get(url), repeat=5)
             memory = peak_kib(lambda: compliance_check(strategy_document(almaty.pk)))
@@ -143,7 +167,8 @@ def main() -> None:
         print(f"\nratios at {grown_count / base_count:.0f}x the indicators (time, queries):")
         for name in base:
             (t0, q0), (t1, q1) = base[name], grown[name]
-            print(f"  {name:<18} {t1 / t0:5.1f}x time  {q1 / q0:4.1f}x queries")
+            queries = f"{q1 / q0:4.1f}x" if q0 else f"{q1:4d} "
+            print(f"  {name:<18} {t1 / t0:5.1f}x time  {queries} queries")
 
         from bench.pdf_renders import pdf_figures
 

@@ -1,10 +1,51 @@
 """Administration of reference data, users and memberships, and the (read-only) audit trail."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.citations import refusals
 from core.models import AuditEvent, City, Membership, Organisation, Region, Settlement, User
+
+
+class CitedRowAdmin:
+    """For reference rows that frozen records cite (core.citations): deleting one that is cited
+    is refused with the reason, alone or among selected rows."""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        reasons = refusals([obj]) if obj is not None else []
+        if reasons:
+            for reason in reasons:
+                messages.error(request, reason)
+            opts = self.opts
+            return redirect(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", obj.pk
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, [*protected, *refusals(objs)]
+
+
+class CitedRowInline:
+    """An inline of cited reference rows: ticking "delete" on a cited one is refused."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class CitedRowFormSet(formset):
+            def clean(self):
+                super().clean()
+                reasons = refusals(form.instance for form in self.deleted_forms)
+                if reasons:
+                    raise ValidationError(reasons)
+
+        return CitedRowFormSet
 
 
 class MembershipInline(admin.TabularInline):
@@ -25,13 +66,13 @@ class RegionAdmin(TranslationAdmin):
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
 
 
-class SettlementInline(TranslationTabularInline):
+class SettlementInline(CitedRowInline, TranslationTabularInline):
     model = Settlement
     extra = 0
 
 
 @admin.register(City)
-class CityAdmin(TranslationAdmin):
+class CityAdmin(CitedRowAdmin, TranslationAdmin):
     list_display = ["name", "code", "category", "region", "maslikhat"]
     list_filter = ["category"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
@@ -41,7 +82,7 @@ class CityAdmin(TranslationAdmin):
 
 
 @admin.register(Settlement)
-class SettlementAdmin(TranslationAdmin):
+class SettlementAdmin(CitedRowAdmin, TranslationAdmin):
     list_display = ["name", "kind", "city"]
     list_filter = ["kind", "city"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import get_language_from_path
 
 CONTENT_LANGUAGES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
 DRAFTING_LANGUAGES: tuple[str, ...] = ("kk", "ru")  # every text exists in both (PRODUCT.md)
@@ -28,3 +29,15 @@ def translated(
 def read_data(app_file: str, name: str) -> list[dict]:
     """A JSON file from the data/ folder beside an app module (reference data, catalogues)."""
     return json.loads((Path(app_file).resolve().parent / "data" / name).read_text(encoding="utf-8"))
+
+
+def language_neutral_path(path: str) -> str:
+    """A page's path without its language prefix ("/kk/strategies/1/" → "/strategies/1/"), to be
+    stored and given each reader in their language."""
+    lang = get_language_from_path(path)
+    return path[len(lang) + 1 :] if lang else path
+
+
+def path_in_language(path: str, lang: str) -> str:
+    """A page's path under the prefix of `lang`, whether it was stored with a prefix or without."""
+    return f"/{lang}{language_neutral_path(path)}"

@@ -8,6 +8,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from core.admin import CitedRowAdmin
 from core.text import CleanTextFormMixin
 from strategies import models as m
 from strategies.forms import RichTextFormMixin, number_formfield
@@ -136,12 +137,12 @@ class DirectionAdmin(DocumentAdmin, TranslationAdmin):
 
 
 @admin.register(m.HigherLevelDocument)
-class HigherLevelDocumentAdmin(DocumentAdmin, TranslationAdmin):
+class HigherLevelDocumentAdmin(CitedRowAdmin, DocumentAdmin, TranslationAdmin):
     list_display = ["title", "code", "mandatory", "position"]
 
 
 @admin.register(m.SmartCityInitiative)
-class SmartCityInitiativeAdmin(DocumentAdmin, TranslationAdmin):
+class SmartCityInitiativeAdmin(CitedRowAdmin, DocumentAdmin, TranslationAdmin):
     list_display = ["name", "sphere", "catalogue_year", "active"]
     list_filter = ["sphere", "catalogue_year", "active"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]

@@ -1,22 +1,38 @@
 """The document (strategies.document_json layout) prepared for reading in one language: the
-preview of a draft, a snapshot under review or at public hearings, the approved edition and
-the PDF all render this, and the snapshot diff compares its sections."""
+preview of a draft, a snapshot under review or at public hearings, the approved edition, the
+snapshot diff, the PDF and the API all read this one view.
 
+What a frozen document shows comes from the document alone: reference names from its
+"references" (strategies.references), the directions in the Methodology's order whatever the key
+order of the stored JSON. A snapshot frozen before it carried "references" is read with the names
+the catalogues hold now.
+"""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from django.utils import translation
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.models import City, Settlement
-from core.richtext import html_to_text, sanitize_html
+from core.richtext import sanitize_html
 from indicators.models import MILESTONE_YEARS, GoodDirection
 from strategies.models import (
     AnalysisSeries,
     DirectionKind,
     EducationInstitution,
     EvidenceItem,
-    HigherLevelDocument,
     ImplementationMechanism,
     Problem,
+    RoadmapItem,
+    SmartCitySphere,
     SwotItem,
 )
+from strategies.references import directions_in_order, reference_names
+from strategies.sections import SECTIONS_BY_SLUG
 
 
 def _text(texts: dict | None, lang: str) -> str:
@@ -27,59 +43,111 @@ def _rich(texts: dict | None, lang: str) -> SafeString:
     return mark_safe(sanitize_html(_text(texts, lang)))  # noqa: S308 - cleaned against the allow-list
 
 
-def _names(model, codes: list[str], lang: str, field: str = "name") -> list[str]:
-    rows = {row.code: row for row in model.objects.filter(code__in=codes)}
-    return [getattr(rows[code], f"{field}_{lang}") for code in codes if code in rows]
+@cache
+def _separators(lang: str) -> tuple[str, str]:
+    """(decimal separator, thousands separator) of a language's formats (kk: config/formats)."""
+    return get_format("DECIMAL_SEPARATOR", lang), get_format("THOUSAND_SEPARATOR", lang)
+
+
+def localized_number(value, lang: str | None = None) -> str | None:
+    """A stored number ("2401.4", 12500) in the format of `lang` (the active language by
+    default), digits grouped by thousands ("2 401,4" in kk and ru, with a no-break space); exact,
+    as stored. None stays None; anything that is not a number is returned as it is."""
+    if value is None or value == "":
+        return None
+    try:
+        digits = format(Decimal(str(value)), "f")
+    except InvalidOperation:
+        return str(value)
+    decimal_separator, thousands = _separators(lang or translation.get_language() or "kk")
+    sign, digits = ("-", digits[1:]) if digits.startswith("-") else ("", digits)
+    whole, _dot, fraction = digits.partition(".")
+    groups = [whole[max(i - 3, 0) : i] for i in range(len(whole), 0, -3)][::-1]
+    return sign + thousands.join(groups) + (decimal_separator + fraction if fraction else "")
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _label(choices, value) -> str:
+    """The label of a stored choice in the active language (the stored value if unknown)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
 
 
 def document_view(content: dict, lang: str) -> dict:
-    """Every section of the document with its texts in `lang` (empty where not written).
+    """Every section of the document with its texts in `lang` (empty where not written), plain
+    values ready to print: texts, numbers in the format of `lang`, dates, labels in `lang`."""
+    with translation.override(lang):
+        return _document_view(content, lang)
 
-    Choice labels follow the active language: call it inside translation.override(lang).
-    """
-    city = City.objects.filter(code=content["city"]).first()
-    analysis, vision, mechanism = content["analysis"], content["vision"], content["mechanism"] or {}
+
+# Groups of cities in the 2025 smart-city reference standard.
+SMARTCITY_GROUPS = {
+    "republican": gettext_lazy("republican significance"),
+    "regional": gettext_lazy("regional significance"),
+    "district": gettext_lazy("district significance"),
+}
+
+
+def _document_view(content: dict, lang: str) -> dict:
+    references = content.get("references") or reference_names(content)
+    city = references["cities"].get(content["city"]) or {}
+    documents = references["higher_level_documents"]
+    analysis, vision = content["analysis"], content["vision"]
+    mechanism, smartcity = content.get("mechanism") or {}, content.get("smartcity") or {}
     return {
         "lang": lang,
         "title": _text(content["title"], lang),
-        "city": getattr(city, f"name_{lang}", content["city"]),
+        "city": _text(city.get("name"), lang) or content["city"],
+        "region": _text(city.get("region"), lang),
         "horizon": content.get("horizon", 2050),
-        "settlements": _names(Settlement, content.get("settlements", []), lang),
+        "settlements": [
+            _text(references["settlements"][code]["name"], lang)
+            for code in content.get("settlements", [])
+            if code in references["settlements"]
+        ],
         "narrative": _rich(analysis.get("narrative"), lang),
         "institutions_summary": _rich(analysis.get("institutions_summary"), lang),
         "series": [
             {
-                "kind": AnalysisSeries.Kind(s["kind"]).label,
+                "kind": _label(AnalysisSeries.Kind, s["kind"]),
                 "label": _text(s["label"], lang),
                 "unit": _text(s["unit"], lang),
                 "source": _text(s["source"], lang),
-                "values": sorted(s["values"].items()),
+                "values": [
+                    (int(year), localized_number(value, lang))
+                    for year, value in sorted(s["values"].items())
+                ],
             }
             for s in content.get("series", [])
         ],
         "institutions": [
             {
-                "kind": EducationInstitution.Kind(i["kind"]).label,
+                "kind": _label(EducationInstitution.Kind, i["kind"]),
                 "name": _text(i["name"], lang),
                 "description": _rich(i.get("description"), lang),
                 "rankings": _text(i.get("rankings"), lang),
-                "students": i.get("students"),
+                "students": localized_number(i.get("students"), lang),
             }
             for i in content.get("institutions", [])
         ],
         "evidence": [
             {
-                "kind": EvidenceItem.Kind(e["kind"]).label,
+                "kind": _label(EvidenceItem.Kind, e["kind"]),
                 "title": _text(e["title"], lang),
-                "held_on": e.get("held_on"),
-                "participants": e.get("participants"),
+                "held_on": _date(e.get("held_on")),
+                "participants": localized_number(e.get("participants"), lang),
                 "summary": _text(e.get("summary"), lang),
             }
             for e in content.get("evidence", [])
         ],
         "swot": [
             (
-                SwotItem.Quadrant(quadrant).label,
+                str(SwotItem.Quadrant(quadrant).label),
                 [_text(item, lang) for item in content["swot"].get(quadrant, [])],
             )
             for quadrant in SwotItem.Quadrant.values
@@ -97,132 +165,137 @@ def document_view(content: dict, lang: str) -> dict:
             "text": _rich(vision.get("text"), lang),
             "desired_results": _rich(vision.get("desired_results"), lang),
             "priorities": _rich(vision.get("priorities"), lang),
-            "documents": _names(HigherLevelDocument, vision.get("documents", []), lang, "title"),
+            "documents": [
+                _text(documents[code]["title"], lang)
+                for code in vision.get("documents", [])
+                if code in documents
+            ],
         },
         "directions": [
-            _direction_view(number, slug, direction, lang)
-            for number, (slug, direction) in enumerate(content["directions"].items(), start=1)
+            _direction_view(position, slug, direction, lang, references)
+            for position, (slug, direction) in enumerate(directions_in_order(content), start=1)
         ],
+        "smartcity": _smartcity_view(smartcity, lang, references),
         "mechanism": {
             "responsible_bodies": _rich(mechanism.get("responsible_bodies"), lang),
-            "reporting_frequency": ImplementationMechanism.Frequency(
-                mechanism.get("reporting_frequency", "annual")
-            ).label,
+            "reporting_frequency": _label(
+                ImplementationMechanism.Frequency, mechanism.get("reporting_frequency", "annual")
+            ),
             "procedure": _rich(mechanism.get("procedure"), lang),
         },
         "milestone_years": MILESTONE_YEARS,
     }
 
 
-def _direction_view(number: int, slug: str, direction: dict, lang: str) -> dict:
+def _direction_view(position: int, slug: str, direction: dict, lang: str, references: dict):
     return {
-        "number": number,
+        "number": position,
         "slug": slug,
-        "title": DirectionKind.from_slug(slug).label,
+        "title": str(DirectionKind.from_slug(slug).label),
         "current_situation": _rich(direction.get("current_situation"), lang),
         "problems": [
-            {"text": _text(p["text"], lang), "factor": Problem.Factor(p["factor"]).label}
+            {"text": _text(p["text"], lang), "factor": _label(Problem.Factor, p["factor"])}
             for p in direction.get("problems", [])
         ],
         "solutions": [_text(s["text"], lang) for s in direction.get("solutions", [])],
         "indicators": [
+            _indicator_view(i, lang, references) for i in direction.get("indicators", [])
+        ],
+    }
+
+
+def _indicator_view(indicator: dict, lang: str, references: dict) -> dict:
+    recommended = references["recommended_indicators"].get(indicator.get("recommended") or "")
+    target = references["sdg_targets"].get(indicator.get("sdg_target") or "")
+    milestones = indicator.get("milestones") or {}
+    return {
+        "id": indicator.get("id"),
+        "uid": indicator.get("uid"),  # its identity across editions
+        "name": _text(indicator["name"], lang),
+        "unit": _text(indicator.get("unit"), lang),
+        "good_direction": _label(GoodDirection, indicator["good_direction"]),
+        "recommended": _text(recommended["name"], lang) if recommended else "",
+        "baseline_year": indicator.get("baseline_year"),
+        "baseline_value": localized_number(indicator.get("baseline_value"), lang),
+        "milestones": [
+            localized_number(milestones.get(str(year)), lang) for year in MILESTONE_YEARS
+        ],
+        "source": _text(indicator.get("source"), lang),
+        "collection_tool": _text(indicator.get("collection_tool"), lang),
+        "sdg_target": indicator.get("sdg_target"),
+        "sdg_target_title": _text(target["title"], lang) if target else "",
+        "sdg_goal": target["goal"] if target else None,
+        "benchmarks": [
             {
-                "id": i.get("id"),
-                "name": _text(i["name"], lang),
-                "unit": _text(i.get("unit"), lang),
-                "good_direction": GoodDirection(i["good_direction"]).label,
-                "baseline_year": i.get("baseline_year"),
-                "baseline_value": i.get("baseline_value"),
-                "milestones": [i.get("milestones", {}).get(str(year)) for year in MILESTONE_YEARS],
-                "source": _text(i.get("source"), lang),
-                "collection_tool": _text(i.get("collection_tool"), lang),
-                "sdg_target": i.get("sdg_target"),
+                "city": _text(b["city"], lang),
+                "year": b["year"],
+                "value": localized_number(b["value"], lang),
             }
-            for i in direction.get("indicators", [])
+            for b in indicator.get("benchmarks", [])
         ],
     }
 
 
-def section_lines(view: dict) -> dict[str, tuple[str, list[str]]]:
-    """Plain-text lines of each section of a document view, for comparing two snapshots:
-    section slug → (title, lines). Slugs are those of strategies.sections."""
-    from django.utils.translation import gettext as _
-
-    def plain(value) -> str:
-        return html_to_text(str(value)) if value else ""
-
-    sections = {
-        "general": (_("Title and functional urban area"), [view["title"], *view["settlements"]]),
-        "analysis": (
-            _("Analysis of the current situation"),
-            [plain(view["narrative"]), plain(view["institutions_summary"])],
-        ),
-        "series": (
-            _("Ten-year series"),
-            [
-                f"{s['kind']} {s['label']} ({s['unit']}): "
-                + ", ".join(f"{year}: {value}" for year, value in s["values"])
-                + f". {s['source']}"
-                for s in view["series"]
-            ],
-        ),
-        "institutions": (
-            _("Universities and colleges"),
-            [
-                f"{i['name']} ({i['kind']}). {plain(i['description'])} {i['rankings']}"
-                for i in view["institutions"]
-            ],
-        ),
-        "evidence": (
-            _("Surveys, interviews, focus groups, consultations"),
-            [
-                f"{e['title']} ({e['kind']}, {e['held_on']}, {e['participants']}). {e['summary']}"
-                for e in view["evidence"]
-            ],
-        ),
-        "swot": (
-            _("SWOT analysis"),
-            [f"{label}: {text}" for label, items in view["swot"] for text in items],
-        ),
-        "cases": (
-            _("International experience"),
-            [
-                f"{c['city']}, {c['country']}. {plain(c['practice'])} {plain(c['conclusion'])}"
-                for c in view["cases"]
-            ],
-        ),
-        "vision": (
-            _("Vision"),
-            [plain(view["vision"][f]) for f in ("text", "desired_results", "priorities")]
-            + view["vision"]["documents"],
-        ),
-    }
-    for direction in view["directions"]:
-        sections[f"direction-{direction['slug']}"] = (
-            direction["title"],
-            [plain(direction["current_situation"])]
-            + [f"{p['text']} ({p['factor']})" for p in direction["problems"]]
-            + direction["solutions"],
-        )
-        sections[f"indicators-{direction['slug']}"] = (
-            f"{direction['title']}: " + _("target indicators"),
-            [
-                f"{i['name']} ({i['unit']}): {i['baseline_value']} ({i['baseline_year']}) → "
-                + " / ".join(str(v) for v in i["milestones"])
-                + f". {i['source']}; {i['collection_tool']}"
-                + (f"; SDG {i['sdg_target']}" if i["sdg_target"] else "")
-                for i in direction["indicators"]
-            ],
-        )
-    sections["mechanism"] = (
-        _("Implementation and monitoring mechanism"),
-        [
-            plain(view["mechanism"]["responsible_bodies"]),
-            str(view["mechanism"]["reporting_frequency"]),
-            plain(view["mechanism"]["procedure"]),
-        ],
+def _smartcity_view(smartcity: dict, lang: str, references: dict) -> dict:
+    """The smartcity / digitalization direction under the 2025 reference standard: the city's
+    group, the self-assessment in the standard's order of spheres, the road map."""
+    initiatives = references["smartcity_initiatives"]
+    spheres = list(SmartCitySphere.values)
+    assessments = sorted(
+        smartcity.get("assessments", []),
+        key=lambda a: spheres.index(a["sphere"]) if a["sphere"] in spheres else len(spheres),
     )
     return {
-        slug: (str(title), [str(line) for line in lines])
-        for slug, (title, lines) in sections.items()
+        "group": str(SMARTCITY_GROUPS.get(smartcity.get("group"), smartcity.get("group") or "")),
+        "assessments": [
+            {
+                "sphere": _label(SmartCitySphere, a["sphere"]),
+                "level": a["level"],
+                "comment": _text(a.get("comment"), lang),
+            }
+            for a in assessments
+        ],
+        "roadmap": [
+            {
+                "title": _text(r["title"], lang),
+                "sphere": _label(SmartCitySphere, r["sphere"]),
+                "initiative": _text(initiatives[r["initiative"]]["name"], lang)
+                if r.get("initiative") in initiatives
+                else "",
+                "responsible": _text(r.get("responsible"), lang),
+                "deadline": _date(r.get("deadline")),
+                "cost": localized_number(r.get("cost"), lang),
+                "status": _label(RoadmapItem.Status, r.get("status") or RoadmapItem.Status.PLANNED),
+            }
+            for r in smartcity.get("roadmap", [])
+        ],
     }
+
+
+def section_title(slug: str) -> str:
+    """A section's title (strategies.sections) in the active language, naming what kind of
+    section a direction's are: "Strategic directions: environment", "Target indicators:
+    environment"."""
+    section = SECTIONS_BY_SLUG.get(slug)
+    if section is None:
+        return slug
+    title = str(section.title)
+    if slug.startswith("direction-"):
+        return f"{_('Strategic directions')}: {title}"
+    if slug.startswith("indicators-"):
+        return f"{_('Target indicators')}: {title}"
+    return title
+
+
+def indicator_name(content: dict, indicator_id: int, lang: str) -> str | None:
+    """The name of an indicator of a document (by its id) in `lang`, else in the drafting
+    languages; None when the document has no such indicator."""
+    for _slug, direction in directions_in_order(content):
+        for indicator in direction.get("indicators", []):
+            if indicator.get("id") == indicator_id:
+                names = indicator.get("name") or {}
+                return next(
+                    (names[code] for code in (lang, "ru", "kk") if (names.get(code) or "").strip()),
+                    "",
+                )
+    return None

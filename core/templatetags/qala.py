@@ -1,25 +1,19 @@
 """Template tags: readable names of changed fields, dictionary look-ups."""
 
 from django import template
-from django.core.exceptions import FieldDoesNotExist
-from django.urls import translate_url
+
+from core import audit_labels
+from core.i18n import path_in_language
 
 register = template.Library()
 
 
 @register.simple_tag
 def field_label(event, field: str) -> str:
-    """A readable name for a changed field of an audit event: "Vision [ru]" for text_ru."""
+    """A readable name for a changed field of an audit event: "Priorities [ru]" for priorities_ru,
+    "Milestone, 2030" for milestones.2030 (core.audit_labels)."""
     model = event.target_type.model_class() if event.target_type_id else None
-    name, _sep, lang = field.rpartition("_")
-    if model is None:
-        return field
-    for candidate, suffix in ((field, ""), (name, f" [{lang}]")):
-        try:
-            return f"{str(model._meta.get_field(candidate).verbose_name).capitalize()}{suffix}"
-        except FieldDoesNotExist:  # not a model field: a year value, say
-            continue
-    return field
+    return audit_labels.field_label(model, field)
 
 
 @register.filter
@@ -30,5 +24,5 @@ def get_item(mapping: dict, key):
 
 @register.filter
 def in_language(url: str, lang: str) -> str:
-    """The same page in another interface language (/kk/… → /ru/…)."""
-    return translate_url(url, lang)
+    """The same page in an interface language (/kk/… or a path stored without prefix → /ru/…)."""
+    return path_in_language(url, lang)
