@@ -38,6 +38,14 @@ def _date_input(**attrs) -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
 
 
+def _bounded(model, name: str, **kwargs) -> forms.CharField:
+    """A text field held to the model field's max_length, said in the project's words (Django's
+    message has no Kazakh; no maxlength attribute either, which cuts a pasted text silently)."""
+    return forms.CharField(
+        validators=[LengthLimit(model._meta.get_field(name).max_length)], **kwargs
+    )
+
+
 class CommentPeriodForm(CleanTextFormMixin, forms.Form):
     """The end of the comment period of a draft published on `published_from` (today for a
     submission), within the window of approvals.hearing_dates."""
@@ -81,8 +89,8 @@ class HearingPeriodForm(CommentPeriodForm):
 
 class HearingRecordForm(CleanTextFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=_date_input())
-    place = forms.CharField(label=_("Place"), max_length=300)
-    public_council = forms.CharField(label=_("Public council"), max_length=300)
+    place = _bounded(Hearing, "place", label=_("Place"))
+    public_council = _bounded(Hearing, "public_council", label=_("Public council"))
     participants = forms.IntegerField(
         label=_("Participants"),
         min_value=1,
@@ -114,12 +122,8 @@ class HearingRecordForm(CleanTextFormMixin, forms.Form):
 
 class CommentForm(CleanTextFormMixin, forms.Form):
     section = forms.ChoiceField(label=_("Section"), choices=[(s.slug, s.title) for s in SECTIONS])
-    author_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
-    text = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=Comment._meta.get_field("text").max_length,
-    )
+    author_name = _bounded(Comment, "author_name", label=_("Your name (optional)"), required=False)
+    text = _bounded(Comment, "text", label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
     # A one-time token per rendering of the form (`new_token`): the same form sent twice (a
     # double click, a retried request) stores one comment (approvals.services.comment_add).
     token = forms.UUIDField(
@@ -138,24 +142,17 @@ class CommentForm(CleanTextFormMixin, forms.Form):
 class CommentAnswerForm(CleanTextFormMixin, forms.Form):
     """The akimat's answer to a public comment (required to answer, not to hide or show)."""
 
-    answer = forms.CharField(
+    answer = _bounded(
+        Comment,
+        "answer",
         label=_("Answer of the akimat"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=Comment._meta.get_field("answer").max_length,
         required=False,
     )
 
     def __init__(self, *args, answering: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answer"].required = answering
-
-
-def _bounded(model, name: str, **kwargs) -> forms.CharField:
-    """A text field held to the model field's max_length, said in the project's words (Django's
-    message has no Kazakh; no maxlength attribute either, which cuts a pasted text silently)."""
-    return forms.CharField(
-        validators=[LengthLimit(model._meta.get_field(name).max_length)], **kwargs
-    )
 
 
 _OUT_OF_DATE = _("This page is out of date: reload it.")

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, OperationalError, transaction
@@ -51,7 +52,7 @@ from core.exceptions import Conflict, InvalidInput, PermissionDenied
 from core.http import parse_id
 from core.i18n import CONTENT_LANGUAGES, language_neutral_path
 from core.models import Membership, User
-from core.text import clean_text
+from core.text import LengthLimit, clean_text
 from strategies.compliance import compliance_check
 from strategies.document_json import document_load
 from strategies.models import Strategy
@@ -411,14 +412,10 @@ def _text(value: str, field: str, *, limit: int, required: str = "", multiline: 
     text = clean_text(value, multiline=multiline)
     if required and not text:
         raise InvalidInput(details={field: [required]})
-    if len(text) > limit:
-        raise InvalidInput(
-            details={
-                field: [
-                    _("This text is too long: at most %(limit)s characters.") % {"limit": limit}
-                ]
-            }
-        )
+    try:
+        LengthLimit(limit)(text)
+    except ValidationError as error:
+        raise InvalidInput(details={field: error.messages}) from error
     return text
 
 

@@ -223,7 +223,7 @@ def test_participants_are_counted_from_1_to_100_000(almaty, participants):
         ("participants", "²", "Enter a whole number."),
         ("held_on", "2099-01-01", "in the future"),
         ("place", "\u200b\u200b\u200b", "This field is required."),
-        ("public_council", "Кеңес\x00" + "ш" * 300, "at most 300 characters"),
+        ("public_council", "Кеңес\x00" + "ш" * 300, "At most 300 characters"),
     ],
 )
 def test_the_record_form_refuses_bad_values_at_the_field(client, almaty, field, value, message):
@@ -274,7 +274,7 @@ def test_an_answer_of_invisible_characters_or_a_megabyte_is_refused_at_the_field
     client.force_login(user(EDITOR))
     for answer, message in [
         ("\u200b\u3164", "This field is required."),
-        ("Жауап " * 200_000, "at most 5000 characters"),
+        ("Жауап " * 200_000, "At most 5000 characters"),
     ]:
         response = client.post(
             url("hearing", almaty), {"action": "answer", "comment": comment.pk, "answer": answer}
@@ -286,7 +286,7 @@ def test_an_answer_of_invisible_characters_or_a_megabyte_is_refused_at_the_field
     assert comment.answer == "" and comment.answered_at is None
     with pytest.raises(InvalidInput) as refused:
         services.comment_answer(actor=user(EDITOR), comment=comment, answer="ж" * 5001)
-    assert "at most 5000 characters" in field_error(refused, "answer")
+    assert "At most 5000 characters" in field_error(refused, "answer")
 
 
 def test_a_nul_byte_in_an_answer_is_removed_not_a_500(client, almaty):
