@@ -18,7 +18,7 @@ class Render(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for a worker")
+        PENDING = "pending", _("in the queue")
         RENDERING = "rendering", _("rendering")
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")

@@ -50,10 +50,8 @@ def status_message(render: Render) -> str:
     if render.status == Render.Status.PENDING:
         ahead = renders_waiting_before(render)
         if ahead:
-            return _("Waiting for a worker: %(count)s PDF(s) ahead in the queue…") % {
-                "count": ahead
-            }
-        return _("Waiting for a worker…")
+            return _("Waiting in the queue (%(count)s ahead)…") % {"count": ahead}
+        return _("Waiting in the queue…")
     if render.status == Render.Status.RENDERING:
         if render.pages_done:
             return _("Rendering: %(pages)s pages laid out…") % {"pages": render.pages_done}
