@@ -198,15 +198,16 @@ class WholeNumberField(DecimalNumberField):
         return None if number is None else int(number)
 
 
-class YearField(WholeNumberField):
-    """A year inside a window (first, last) whose refusal states the rule behind it."""
+class WindowMixin:
+    """A value inside a window (first, last), given as a function so that "today" stays today;
+    the refusal is a message that states the rule behind the window."""
 
-    example = 2023
-    grouping = False
-
-    def __init__(self, *, window: Callable[[], tuple[int, int]], message, params=None, **kwargs):
+    def __init__(self, *, window: Callable[[], tuple], message, params=None, **kwargs):
         self.window, self.message, self.params = window, message, params or {}
-        super().__init__(min_value=0, max_value=9999, **kwargs)
+        super().__init__(**kwargs)
+
+    def shown(self, bound) -> str:
+        return str(bound)
 
     def validate(self, value):
         super().validate(value)
@@ -214,40 +215,36 @@ class YearField(WholeNumberField):
         if value is not None and not first <= value <= last:
             raise forms.ValidationError(
                 self.message,
-                code="year_window",
-                params={**self.params, "first": first, "last": last},
+                code="window",
+                params={**self.params, "first": self.shown(first), "last": self.shown(last)},
             )
 
 
-class WindowedDateField(forms.DateField):
+class YearField(WindowMixin, WholeNumberField):
+    """A year inside a plausible window (baseline years)."""
+
+    example = 2023
+    grouping = False
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=9999, **kwargs)
+
+
+class WindowedDateField(WindowMixin, forms.DateField):
     """A date inside a plausible window; the browser's date picker is bounded the same way."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-    def __init__(self, *, window: Callable[[], tuple[date, date]], message, **kwargs):
-        self.window, self.message = window, message
-        super().__init__(**kwargs)
+    def shown(self, bound) -> str:
+        return date_format(bound, "SHORT_DATE_FORMAT")
 
     def widget_attrs(self, widget):
         first, last = self.window()
         return {**super().widget_attrs(widget), "min": first.isoformat(), "max": last.isoformat()}
 
-    def validate(self, value):
-        super().validate(value)
-        first, last = self.window()
-        if value is not None and not first <= value <= last:
-            raise forms.ValidationError(
-                self.message,
-                code="date_window",
-                params={
-                    "first": date_format(first, "SHORT_DATE_FORMAT"),
-                    "last": date_format(last, "SHORT_DATE_FORMAT"),
-                },
-            )
-
 
 def _baseline_years() -> tuple[int, int]:
-    # A baseline is measured: no later than last year's data, and before the first milestone.
+    # A baseline is measured: in this year at the latest, and before the first milestone.
     return YEAR_MIN, min(timezone.localdate().year, MILESTONE_YEARS[0] - 1)
 
 
@@ -259,6 +256,15 @@ YEAR_WINDOWS = {
             "A baseline is a value already measured before the first milestone of %(milestone)s "
             "(p.26): its year is from %(first)s (the first year of the Republic of Kazakhstan's "
             "own statistics) to %(last)s."
+        ),
+    ),
+    # The base list of the 2025 smart-city reference standard is renewed after each yearly
+    # assessment; the next year's list may be prepared ahead.
+    "catalogue_year": (
+        lambda: (2025, timezone.localdate().year + 1),
+        _(
+            "The smart-city base list is kept by year since the 2025 reference standard: its "
+            "year is from %(first)s to %(last)s."
         ),
     ),
 }
@@ -288,7 +294,7 @@ NUMBER_LIMITS = {
 }
 
 
-def number_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
+def number_formfield(model_field: models.Field) -> forms.Field | None:
     """The editor's form field for a number, year or date column; None for other columns."""
     if model_field.choices:
         return None
@@ -332,7 +338,7 @@ def number_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
 
 
 def _formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
-    return number_formfield(model_field, **kwargs) or model_field.formfield(**kwargs)
+    return number_formfield(model_field) or model_field.formfield(**kwargs)
 
 
 # Rich text --------------------------------------------------------------------------------------
@@ -685,13 +691,13 @@ def content_form(
     return type(f"{model.__name__}Form", (ContentForm,), attrs)
 
 
-class ItemActionForm(forms.Form):
+class ItemActionForm(CleanTextFormMixin, forms.Form):
     """The version an item was shown at, for removing it (refused when it changed since)."""
 
     version = forms.IntegerField(min_value=0, max_value=INT_MAX)
 
 
-class RecommendedPickForm(forms.Form):
+class RecommendedPickForm(CleanTextFormMixin, forms.Form):
     """A p.26 catalogue indicator to add to a direction: only the catalogue entries of that
     direction are offered and accepted."""
 

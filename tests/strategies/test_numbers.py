@@ -256,3 +256,20 @@ def test_numbers_in_inputs_are_shown_in_the_readers_format(editor_client, almaty
         page = editor_client.get(section_url(almaty, "series", lang)).content.decode()
         assert f'name="series-{series.pk}-year_2020" value="{shown}"' in page
         assert ".0000" not in page
+
+
+@pytest.mark.parametrize(("year", "created"), [("1800", False), ("2026", True)])
+def test_the_base_list_year_typed_in_the_admin_has_a_window(admin_client, year, created):
+    from strategies.models import SmartCityInitiative
+
+    with translation.override("en"):
+        url = reverse("admin:strategies_smartcityinitiative_add")
+    response = admin_client.post(
+        url,
+        {"code": "digital-twin", "sphere": "governance", "name_kk": "Цифрлық егіз",
+         "name_ru": "Цифровой двойник", "name_en": "Digital twin", "catalogue_year": year,
+         "active": "on"},
+    )  # fmt: skip
+    assert SmartCityInitiative.objects.filter(code="digital-twin").exists() == created
+    if not created:
+        assert "kept by year since the 2025 reference standard" in response.content.decode()
