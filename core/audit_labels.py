@@ -48,6 +48,9 @@ class EventType:
     code: str
     sentence: Promise
     params: Callable[[dict, dict], dict] | None = None
+    # Called once a page with the extras of all its events of this type, to fill `memo` with
+    # what `params` looks up (names of indicators, say) in one query.
+    prefetch: Callable[[list[dict], dict], None] | None = None
 
 
 _EVENT_TYPES: dict[str, EventType] = {}
@@ -239,8 +242,8 @@ def _changed_values(event: AuditEvent, model) -> list[tuple[str, object, object]
 def _sentence(event: AuditEvent, model, memo: dict) -> str:
     event_type = event_types().get(event.event_type)
     params = Params(
-        {key: readable_value(None, value) for key, value in (event.extra or {}).items()
-         if not isinstance(value, dict | list)}
+        {key: str(value) if key == "year" or key.endswith("_year") else readable_value(None, value)
+         for key, value in (event.extra or {}).items() if not isinstance(value, dict | list)}
     )  # fmt: skip
     params["target"] = target_name(event)
     params["target_id"] = event.target_id
@@ -269,6 +272,13 @@ def describe_events(events: Iterable[AuditEvent]) -> list[EventDescription]:
         rows.append((event, model, values))
     references.load()
     memo = {}
+    by_type: dict[str, list[dict]] = {}
+    for event, _model, _values in rows:
+        by_type.setdefault(event.event_type, []).append(event.extra or {})
+    for code, extras in by_type.items():
+        event_type = event_types().get(code)
+        if event_type is not None and event_type.prefetch is not None:
+            event_type.prefetch(extras, memo)
     return [
         EventDescription(
             event,

@@ -125,3 +125,23 @@ def test_an_event_keeps_its_target_in_every_language(almaty, almaty_editor):
     event = AuditEvent.objects.filter(event_type="content.created").latest("id")
     assert event.extra["target_names"]["ru"] == "Цифровой акимат"
     assert event.extra["target_names"]["kk"] == "Цифрлық әкімдік"
+
+
+def test_a_monitoring_event_names_the_indicator_and_the_year(editor_client, almaty_approved):
+    from decimal import Decimal
+
+    from indicators.models import YearlyValue
+    from indicators.numbers import PrintedNumber
+    from indicators.services import YearInput, yearly_values_save
+
+    value = YearlyValue.objects.filter(city=almaty_approved.city).order_by("year").first()
+    indicator = almaty_approved.directions.get(indicators__uid=value.indicator_uid).indicators.get(
+        uid=value.indicator_uid
+    )
+    yearly_values_save(
+        actor=user("almaty.editor"), strategy=almaty_approved, indicator=indicator,
+        rows=[YearInput(value.year, PrintedNumber(Decimal("22.5")), PrintedNumber(Decimal("18.5")),
+                        explanation={"ru": "Задержка.", "kk": "Кешігу."}, version=value.version)],
+    )  # fmt: skip
+    html = get(editor_client, "strategies:history", almaty_approved, "en")
+    assert f"Changed the plan and actual values of {value.year} for “{indicator.name_en}”" in html
