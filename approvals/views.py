@@ -24,7 +24,7 @@ from approvals.forms import (
     SubmitForm,
 )
 from approvals.models import Comment, Hearing, Notification, Process, Remark, StageKind
-from approvals.rules import Action, open_process
+from approvals.rules import Action, may_ever, open_process
 from approvals.selectors import (
     approval_context,
     approval_events,
@@ -35,7 +35,7 @@ from approvals.selectors import (
     remarks_of,
     snapshot_of,
 )
-from core.exceptions import ApplicationError, InvalidInput
+from core.exceptions import ApplicationError, InvalidInput, PermissionDenied
 from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.limits import COMMENT_RATE, over_limit
@@ -99,6 +99,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubmitForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
+        if not may_ever(request.user, strategy, Action.SUBMIT):
+            raise PermissionDenied()
         try:
             if not form.is_valid():
                 raise InvalidInput()
@@ -128,6 +130,17 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The buttons of the hearing page and the action each one takes.
+HEARING_ACTIONS = {
+    "record": Action.RECORD_HEARING,
+    "period": Action.CHANGE_HEARING_PERIOD,
+    "answer": Action.ANSWER_COMMENT,
+    "hide": Action.ANSWER_COMMENT,
+    "unhide": Action.ANSWER_COMMENT,
+    "close": Action.CLOSE_HEARINGS,
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def hearing(request: HttpRequest, pk: int) -> HttpResponse:
@@ -155,6 +168,11 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
+        if action not in HEARING_ACTIONS:
+            raise Http404
+        # Whoever never takes the action is refused before any form is read (403, not 400).
+        if not may_ever(request.user, strategy, HEARING_ACTIONS[action]):
+            raise PermissionDenied()
         bound = None
         try:
             if action == "record":
@@ -205,8 +223,6 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
                 return redirect("approvals:timeline", pk=strategy.pk)
-            else:
-                raise Http404
             return redirect("approvals:hearing", pk=strategy.pk)
         except ApplicationError as error:
             if bound is not None:

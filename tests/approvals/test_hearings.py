@@ -411,3 +411,17 @@ def test_the_hearing_page_and_the_timeline_read_as_many_queries_for_many_comment
         )
         services.comment_answer(actor=user(EDITOR), comment=comment, answer=f"Жауап {n}")
     assert {name: queries(name) for name in ("hearing", "timeline")} == few
+
+
+@pytest.mark.parametrize("action", ["record", "period", "answer", "hide", "close"])
+def test_whoever_never_acts_on_the_hearing_is_refused_before_the_form_is_read(
+    client, almaty, action
+):
+    bring(almaty, "hearings")
+    client.force_login(user("ministry.reviewer"))
+    response = client.post(url("hearing", almaty), {"action": action, "participants": "10**20"})
+    assert response.status_code == 403
+    client.force_login(user("karaganda.editor"))  # may not even see the draft
+    assert client.post(url("hearing", almaty), {"action": action}).status_code == 404
+    client.force_login(user("ministry.reviewer"))
+    assert client.post(url("submit", almaty), {"hearing_until": "9999-12-31"}).status_code == 403
