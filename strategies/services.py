@@ -88,11 +88,9 @@ def conflict_merge(
             base.setdefault(key, _canonical(model, key, old))
     values, taken, clashes = dict(mine), {}, {}
     for key, submitted in mine.items():
-        if key not in base:
-            continue  # nobody else changed it since the actor's page was shown
         theirs = conflict.state.get(key)
-        if submitted == theirs:
-            continue
+        if key not in base or theirs == base[key] or submitted == theirs:
+            continue  # the others left it as the actor's page showed it, or agree with the actor
         if submitted == base[key]:
             values[key] = taken[key] = theirs
         else:

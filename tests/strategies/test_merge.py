@@ -314,3 +314,16 @@ def test_dates_of_the_merge_are_iso_in_the_audit_trail(almaty, almaty_editor):
 
     event = AuditEvent.objects.get(target_id=saved.pk, event_type="content.updated")
     assert event.extra["changes"]["held_on"][1] == "2024-02-29"
+
+
+def test_a_change_the_other_editor_undid_is_no_clash(almaty, almaty_editor):
+    item = almaty.swot_items.first()
+    opened, original = item.version, item.text_ru
+    for text in ("Временная правка", original):
+        item = content_update(actor=almaty_editor, row=item, expected_version=item.version,
+                              changes={"text_ru": text})  # fmt: skip
+    inputs = {"changes": {"text_ru": "Моя правка", "text_kk": item.text_kk}}
+    with pytest.raises(EditConflict) as conflict:
+        content_update(actor=almaty_editor, row=item, expected_version=opened, **inputs)
+    merge = conflict_merge(conflict.value, **inputs)
+    assert merge.values["text_ru"] == "Моя правка" and not merge.clashes and not merge.taken
