@@ -195,9 +195,10 @@ def archive_build(*, archive_id: int) -> OpenDataArchive:
             archive.size, archive.editions = len(body), editions
             archive.status, archive.finished_at = OpenDataArchive.Status.READY, timezone.now()
             archive.save()
-            for old in OpenDataArchive.objects.filter(finished_at__lt=archive.finished_at):
-                old.file.delete(save=False)
-                old.delete()
+            older = list(OpenDataArchive.objects.filter(finished_at__lt=archive.finished_at))
+            OpenDataArchive.objects.filter(pk__in=[o.pk for o in older]).delete()
+            # Their files go once the rows are gone for good (never on a rollback).
+            transaction.on_commit(lambda: [o.file.delete(save=False) for o in older if o.file])
     except Exception as error:
         logger.exception("The open-data archive %s could not be built", archive_id)
         OpenDataArchive.objects.filter(pk=archive.pk).update(

@@ -12,6 +12,8 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI schema in English, the language of its descriptions (?lang= asks for
     another)."""
 
+    schema = None  # not an operation of the API itself
+
     def get(self, request, *args, **kwargs):
         with translation.override("en"):
             return super().get(request, *args, **kwargs)

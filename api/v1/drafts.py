@@ -6,8 +6,6 @@ Any other client, anonymous or with another organisation's key, gets 404 for a d
 did not exist (api.selectors.draft_visibility).
 """
 
-import json
-
 import django_filters
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -36,7 +34,7 @@ from api.v1.schemas import COMPLIANCE, DRAFT, ROUTE, SNAPSHOT
 from api.v1.strategies import CitySummarySerializer
 from approvals.models import Remark, Snapshot, StageKind
 from approvals.selectors import remarks_of
-from approvals.snapshots import canonical_json, content_hash
+from approvals.snapshots import content_hash
 from core.exceptions import NotFound
 from strategies.document_json import document_dump
 from strategies.models import Strategy
@@ -162,12 +160,18 @@ class DraftViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def strategy(self) -> Strategy:
-        return draft_get(self.request.user, int(self.kwargs["pk"]))
+        return draft_get(self.request.user, self.kwargs["pk"])
 
     def retrieve(self, request, pk=None):
         strategy = self.strategy()
-        content = json.loads(canonical_json(document_dump(strategy_document(strategy.pk))))
-        tag = etag(content_hash(content), strategy.state, language_key(self.lang))
+        content = document_dump(strategy_document(strategy.pk))
+        tag = etag(
+            content_hash(content),
+            strategy.state,
+            strategy.version,
+            strategy.updated_at.timestamp(),
+            language_key(self.lang),
+        )
         response = not_modified(request, tag) or Response(
             localize(
                 {
@@ -255,9 +259,9 @@ class DraftSnapshotDetail(LanguageMixin, GenericAPIView):
     """A frozen snapshot: never changes, so it is served as cached bytes with an ETag from its
     SHA-256."""
 
-    def get(self, request, pk: str, number: str):
-        strategy = draft_get(request.user, int(pk))
-        snapshot = strategy.snapshots.defer("content").filter(number=int(number)).first()
+    def get(self, request, pk: int, number: int):
+        strategy = draft_get(request.user, pk)
+        snapshot = strategy.snapshots.defer("content").filter(number=number).first()
         if snapshot is None:
             raise NotFound()
         tag = etag(snapshot.content_hash, language_key(self.lang))

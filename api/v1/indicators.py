@@ -93,10 +93,10 @@ class EditionIndicatorList(LanguageMixin, GenericAPIView):
 
     pagination_class = Pagination
 
-    def get(self, request, pk: str):
+    def get(self, request, pk: int):
         query = IndicatorQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        head = edition_head(int(pk))
+        head = edition_head(pk)
         version = monitoring_version(head.strategy.city_id)
         tag = etag(
             head.snapshot.content_hash,

@@ -46,8 +46,8 @@ class EditionFile(LanguageMixin, GenericAPIView):
     def build(self, head: EditionHead, rows: list[dict]) -> bytes:
         raise NotImplementedError
 
-    def get(self, request, pk: str):
-        head = edition_head(int(pk))
+    def get(self, request, pk: int):
+        head = edition_head(pk)
         version = monitoring_version(head.strategy.city_id)
         tag = etag(head.snapshot.content_hash, version, language_key(self.lang), self.kind)
         response = not_modified(request, tag)
@@ -113,8 +113,12 @@ class EditionsArchive(LanguageMixin, GenericAPIView):
         tag = etag(archive.sha256)
         response = not_modified(request, tag)
         if response is None:
+            try:
+                stream = archive.file.open("rb")
+            except OSError:  # the file was removed under the row (storage cleaned by hand)
+                raise NotFound(details={"reason": "not_built_yet"}) from None
             response = FileResponse(
-                archive.file.open("rb"),
+                stream,
                 as_attachment=True,
                 filename=archive.file.name.rsplit("/", 1)[-1],
                 content_type="application/zip",
