@@ -331,3 +331,18 @@ def test_an_unknown_action_is_a_400(client, almaty):
     bring(almaty, "central")
     client.force_login(user(MINISTRY))
     assert client.post(review(almaty), {"action": "delete", "snapshot": 1}).status_code == 400
+
+
+def test_the_messages_at_the_field_are_in_the_readers_language(client, almaty):
+    bring(almaty, "maslikhat")
+    recommend(almaty)
+    client.force_login(user(SECRETARY))
+    with translation.override("ru"):
+        url = review(almaty)
+    response = client.post(
+        url, {"action": "approve", "snapshot": 1, "session_on": "2099-01-01", "decision_number": ""}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Эта дата в будущем: записывайте только то, что уже состоялось." in html
+    assert "Обязательное поле." in html

@@ -274,3 +274,15 @@ def test_starting_an_amendment_asks_for_confirmation(rf, almaty_approved):
         request=rf.get("/"),
     )
     assert re.search(r'data-confirm="[^"]*Start an amendment\?"', html)
+
+
+def test_the_refusal_of_a_stale_page_is_in_the_readers_language(client, almaty):
+    resubmitted(almaty, "central")
+    client.force_login(user(MINISTRY))
+    with translation.override("kk"):
+        url = review_url(almaty, "?snapshot=1")
+    response = client.post(url, form_data("agree", None, 1, "central"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Бетіңізде #1 тіркелген нұсқа көрсетілген, ал ағымдағысы — #2" in html
+    assert "Ағымдағы тіркелген нұсқаны ашу" in html
