@@ -38,14 +38,15 @@ DRAFT_MARK = {"kk": "ЖОБА", "ru": "ПРОЕКТ"}
 BOUND_SIGNS = {"le": "≤", "ge": "≥"}
 
 ROOT = Path(settings.BASE_DIR)
-# Everything the PDF is made from besides the data: a change to any of these is a new template
-# version, so a stored PDF is never served for a template it was not made with.
+# Everything the PDF is made from besides the data (glob patterns): a change to any of these is a
+# new template version, so a stored PDF is never served for a template it was not made with.
 TEMPLATE_SOURCES = (
-    "templates/publishing/pdf",
-    "templates/strategies/_document.html",
+    "templates/publishing/pdf/*",
+    "templates/strategies/_*.html",  # the shared document partial and what it includes
     "strategies/rendering.py",
     "publishing/pdf.py",
-    "publishing/fonts",
+    "publishing/fonts.py",
+    "publishing/fonts/*",
     "locale/kk/LC_MESSAGES/django.mo",
     "locale/ru/LC_MESSAGES/django.mo",
 )
@@ -55,12 +56,10 @@ TEMPLATE_SOURCES = (
 def template_version() -> str:
     """12 hex digits of SHA-256 over the print templates, fonts, code and catalogues."""
     digest = hashlib.sha256()
-    for source in TEMPLATE_SOURCES:
-        path = ROOT / source
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
+    for pattern in TEMPLATE_SOURCES:
+        for file in sorted(ROOT.glob(pattern)):
             digest.update(str(file.relative_to(ROOT)).encode())
-            digest.update(file.read_bytes() if file.exists() else b"")
+            digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
 
 
