@@ -66,6 +66,7 @@ def files_of(render: Render) -> list[str]:
     return default_storage.listdir(f"publishing/{render.strategy_id}")[1]
 
 
+@pytest.mark.embedded
 def test_the_same_document_and_language_is_rendered_once(
     almaty, editor, builds, django_capture_on_commit_callbacks
 ):
@@ -151,6 +152,7 @@ def test_a_template_error_fails_at_once_without_retry(
     assert not default_storage.exists(services.file_name(render))
 
 
+@pytest.mark.embedded
 def test_a_storage_that_fails_for_a_moment_is_retried(
     almaty, editor, builds, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -186,6 +188,7 @@ def _dying_build(*args, **kwargs):
     raise WorkerDied
 
 
+@pytest.mark.embedded
 def test_a_redelivered_message_takes_over_and_another_one_waits(
     almaty, editor, builds, monkeypatch, django_capture_on_commit_callbacks
 ):

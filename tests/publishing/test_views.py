@@ -34,6 +34,7 @@ def ask(client, strategy, lang="kk", snapshot=None, **headers):
     return client.post(reverse("publishing:request", args=[strategy.pk]), data, **headers)
 
 
+@pytest.mark.embedded
 def test_anyone_may_have_the_approved_edition(
     client, almaty_approved, django_capture_on_commit_callbacks
 ):
@@ -82,6 +83,7 @@ def test_a_reviewer_may_have_the_snapshot_they_decided_on(
     assert client.get(reverse("publishing:download", args=[render.pk])).status_code == 200
 
 
+@pytest.mark.embedded
 def test_the_editor_has_the_live_draft_without_a_snapshot_number(
     client, almaty, django_capture_on_commit_callbacks
 ):
