@@ -346,7 +346,7 @@ def _notify_stage(strategy: Strategy, stage: RouteStage) -> None:
 # --- transitions -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@_transition
 def process_submit(*, actor, strategy: Strategy, hearing_until: date) -> Process:
     """Submit a draft: refused with the failing checks while the compliance check fails;
     otherwise freeze a snapshot and open public hearings from today until `hearing_until`
@@ -423,7 +423,7 @@ def _limit(model, field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
-@transaction.atomic
+@_transition
 def hearing_period_change(*, actor, strategy: Strategy, hearing_until: date) -> Hearing:
     """The akimat corrects the end of the comment period of the open hearing (a typo in the
     year, a hearing that needs more time): within the window of approvals.hearing_dates,
@@ -473,12 +473,11 @@ def hearing_record(
     """
     stored = []
     try:
-        with transaction.atomic():
-            return _hearing_write(
-                actor=actor, strategy=strategy, held_on=held_on, place=place,
-                public_council=public_council, participants=participants, protocol=protocol,
-                stored=stored,
-            )  # fmt: skip
+        return _transition(_hearing_write)(
+            actor=actor, strategy=strategy, held_on=held_on, place=place,
+            public_council=public_council, participants=participants, protocol=protocol,
+            stored=stored,
+        )  # fmt: skip
     except BaseException:
         for name in stored:  # the record did not happen: neither does its file
             default_storage.delete(name)
@@ -543,7 +542,7 @@ def _hearing_write(
     return hearing
 
 
-@transaction.atomic
+@_transition
 def comment_add(
     *,
     hearing: Hearing,
@@ -597,7 +596,7 @@ def comment_add(
     )
 
 
-@transaction.atomic
+@_transition
 def comment_answer(
     *, actor, comment: Comment, answer: str = "", hidden: bool | None = None
 ) -> Comment:
@@ -628,7 +627,7 @@ def comment_answer(
     return comment
 
 
-@transaction.atomic
+@_transition
 def hearings_close(*, actor, strategy: Strategy) -> Process:
     """Close the hearings and pass the draft to the central planning body (p.15). Refused while
     the period runs, the hearing is not recorded, or a visible comment is unanswered."""
@@ -864,10 +863,22 @@ def remark_answer(
     return remark
 
 
-def _maslikhat_run(process: Process) -> tuple[StageRun, MaslikhatRecord]:
-    """The maslikhat stage run and its record (locked)."""
+def _at_maslikhat(
+    action: str, strategy: Strategy, actor, snapshot_number: int
+) -> tuple[Strategy, Process, StageRun, MaslikhatRecord]:
+    """Lock the strategy and check an action of the maslikhat stage on the snapshot the page
+    showed (_ensure); the stage's run and its record, locked."""
+    strategy, process = _lock(strategy)
+    _ensure(
+        action,
+        strategy,
+        actor,
+        process,
+        snapshot_number=snapshot_number,
+        stage=StageKind.MASLIKHAT,
+    )
     run = _current_run(process)
-    return run, MaslikhatRecord.objects.select_for_update().get(stage_run=run)
+    return strategy, process, run, MaslikhatRecord.objects.select_for_update().get(stage_run=run)
 
 
 @_transition
@@ -892,16 +903,9 @@ def maslikhat_recommend(
     Raises PermissionDenied (not an editor of the city), StaleSnapshot, Conflict (not at the
     maslikhat stage), InvalidInput (on the field).
     """
-    strategy, process = _lock(strategy)
-    _ensure(
-        Action.RECOMMEND,
-        strategy,
-        actor,
-        process,
-        snapshot_number=snapshot_number,
-        stage=StageKind.MASLIKHAT,
+    strategy, process, run, record = _at_maslikhat(
+        Action.RECOMMEND, strategy, actor, snapshot_number
     )
-    run, record = _maslikhat_run(process)
     recommendation = _text(
         recommendation, "recommendation", limit=_limit(MaslikhatRecord, "recommendation"),
         required=_("Give the recommendation of the akimat."),
@@ -962,16 +966,7 @@ def maslikhat_approve(
     Conflict (not at the maslikhat stage; the recommendation is not recorded yet),
     InvalidInput ("session_on", "decision_number").
     """
-    strategy, process = _lock(strategy)
-    _ensure(
-        Action.APPROVE,
-        strategy,
-        actor,
-        process,
-        snapshot_number=snapshot_number,
-        stage=StageKind.MASLIKHAT,
-    )
-    run, record = _maslikhat_run(process)
+    strategy, process, run, record = _at_maslikhat(Action.APPROVE, strategy, actor, snapshot_number)
     if not record.recommendation_recorded:
         raise Conflict(
             _(
