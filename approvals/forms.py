@@ -6,6 +6,7 @@ from functools import partial
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from approvals.hearing_dates import (
@@ -53,11 +54,14 @@ class CommentPeriodForm(CleanTextFormMixin, forms.Form):
     hearing_until = forms.DateField(
         label=_("Public comments are open until"),
         widget=_date_input(),
-        help_text=_(
-            "From tomorrow to at most %(days)s days after publication: the public needs at least "
-            "a whole day, and the route waits for the period to end (p.14)."
-        )
-        % {"days": HEARING_MAX_DAYS},
+        # Interpolated when the page is read (format_lazy), so in the reader's language.
+        help_text=format_lazy(
+            _(
+                "From tomorrow to at most {days} days after publication: the public needs at "
+                "least a whole day, and the route waits for the period to end (p.14)."
+            ),
+            days=HEARING_MAX_DAYS,
+        ),
     )
 
     def __init__(self, *args, published_from: date | None = None, **kwargs):
