@@ -104,6 +104,7 @@ def render_request(
         return Render.objects.get(key=key)
     if snapshot is None:
         _prune_draft_renders(render)
+    render.refresh_from_db(fields=["status", "pages", "size"])  # done already if run in process
     return render
 
 
@@ -123,6 +124,7 @@ def render_retry(*, actor, render: Render) -> Render:
             update_fields=["status", "attempts", "failure", "error", "requested_at", "requested_by"]
         )
         _enqueue(render)
+    render.refresh_from_db(fields=["status", "pages", "size"])  # done already if run in process
     return render
 
 

@@ -87,9 +87,11 @@ def status_payload(render: Render) -> dict:
     }
 
 
-def _answer(request: HttpRequest, render: Render, status: int = 200) -> HttpResponse:
+def _answer(request: HttpRequest, render: Render) -> HttpResponse:
+    """The render's status (200 when the PDF is there, 202 while it is on its way), or its page."""
     if _wants_json(request):
-        return JsonResponse(status_payload(render), status=status)
+        ready = render.status == Render.Status.READY
+        return JsonResponse(status_payload(render), status=200 if ready else 202)
     return redirect("publishing:render", render_id=render.pk)
 
 
@@ -109,7 +111,7 @@ def pdf_request(request: HttpRequest, pk: int) -> HttpResponse:
         snapshot=snapshot,
         language=form.cleaned_data["lang"],
     )
-    return _answer(request, render, status=200 if render.status == Render.Status.READY else 202)
+    return _answer(request, render)
 
 
 @require_GET
@@ -163,4 +165,4 @@ def render_retry(request: HttpRequest, render_id: int) -> HttpResponse:
     render = services.render_retry(
         actor=request.user, render=render_for_user(request.user, render_id)
     )
-    return _answer(request, render, status=202)
+    return _answer(request, render)

@@ -84,7 +84,10 @@
   }
 
   function send(item, url, body) {
+    var box = statusBox(item);
     item.setAttribute("aria-busy", "true");
+    box.setAttribute("data-status", "sending");
+    box.textContent = widgetOf(item).dataset.sendingText;
     return fetch(url, {
       method: "POST",
       body: body,

@@ -41,6 +41,7 @@ def test_anyone_may_have_the_approved_edition(
     edition = published_snapshot(almaty_approved)
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client, almaty_approved, "ru", edition.number, **JSON)
+    # The task runs when the captured on-commit callbacks run, after the answer.
     assert response.status_code == 202
     body = response.json()
     assert body["status"] == "pending" and body["language"] == "ru"
