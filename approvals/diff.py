@@ -177,12 +177,12 @@ def _paired_groups(old: list[Group], new: list[Group]) -> list[tuple]:
         else:
             pairs.append((before, after))
     removed = [before for before, after in pairs if after is None]
-    joined = {}
+    joined = set()
     for index, (before, after) in enumerate(pairs):
         if before is None:
             match = next((g for g in removed if g.same_as(after) and id(g) not in joined), None)
             if match is not None:
-                joined[id(match)] = index
+                joined.add(id(match))
                 pairs[index] = (match, after)
     return [
         (before, after) for before, after in pairs if not (after is None and id(before) in joined)
