@@ -84,7 +84,60 @@ class CommentPeriodForm(CleanTextFormMixin, forms.Form):
 
 
 class SubmitForm(CommentPeriodForm):
-    """Submission: the draft is published for comment from today until the chosen day."""
+    """Submission: the draft is published for comment from today until the chosen day. A
+    returned draft (`resume_stage`: approvals.services.resubmission_stage) goes back to the
+    stage that returned it unless the akimat chooses new hearings; only then is the end of the
+    comment period asked for."""
+
+    NEW_HEARINGS = "hearings"
+
+    def __init__(self, *args, resume_stage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resume_stage = resume_stage
+        if resume_stage is None:
+            return
+        stage = StageKind(resume_stage.kind).label
+        self.fields = {
+            "route": forms.ChoiceField(
+                label=_("Where the draft goes"),
+                widget=forms.RadioSelect,
+                initial=resume_stage.kind,
+                choices=[
+                    (
+                        resume_stage.kind,
+                        format_lazy(_("Back to the stage that returned it: {stage}"), stage=stage),
+                    ),
+                    (self.NEW_HEARINGS, _("Hold new public hearings first")),
+                ],
+            ),
+            **self.fields,
+        }
+        self.fields["hearing_until"].required = False
+        self.fields["hearing_until"].help_text = format_lazy(
+            _("Only for new public hearings. {rule}"),
+            rule=self.fields["hearing_until"].help_text,
+        )
+
+    @property
+    def new_hearings(self) -> bool:
+        """Whether the akimat chose new public hearings (valid forms only)."""
+        return self.resume_stage is None or self.cleaned_data["route"] == self.NEW_HEARINGS
+
+    def clean_hearing_until(self):
+        if self.cleaned_data.get("hearing_until") is None:
+            return None  # asked for in clean() when new hearings are held
+        return super().clean_hearing_until()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "route" in cleaned
+            and self.new_hearings
+            and cleaned.get("hearing_until") is None
+            and "hearing_until" not in self.errors
+        ):
+            self.add_error("hearing_until", _("Give the last day of the comment period."))
+        return cleaned
 
 
 class HearingPeriodForm(CommentPeriodForm):

@@ -106,6 +106,17 @@ def people_labels(user_ids: Iterable[int], *, names: bool) -> dict[int, str]:
     return {pk: "; ".join(found) or _("staff of the system") for pk, found in labels.items()}
 
 
+def latest_hearing(strategy: Strategy) -> Hearing | None:
+    """The strategy's latest public hearing, of whichever submission held it: a returned draft
+    sent back to the stage that returned it keeps the hearing of an earlier submission
+    (approvals.services.resubmission_stage)."""
+    return (
+        Hearing.objects.filter(stage_run__process__strategy=strategy)
+        .order_by("-published_from", "-id")
+        .first()
+    )
+
+
 def hearing_comments(hearing: Hearing, *, moderator: bool) -> QuerySet[Comment]:
     """The comments of a hearing by section, oldest first. Comments hidden as abuse are for the
     akimat's moderation (`moderator`: the city's editors) and nobody else."""

@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from approvals.hearing_dates import comment_period_error, held_on_error
 from approvals.maslikhat_dates import (
@@ -260,11 +261,29 @@ def _finish(process: Process, run: StageRun, run_state: str, process_state: str)
 
 
 def _stages_for(strategy: Strategy, route: Route) -> list[RouteStage]:
+    """The stages of `route` that apply to the strategy's city, in order (the adjacent regions
+    agree the draft of a city of republican significance or the capital only, p.15)."""
     return [
         stage
         for stage in route.stages.order_by("position")
         if not stage.only_republican or strategy.city.is_of_republican_significance
     ]
+
+
+def resubmission_stage(strategy: Strategy) -> RouteStage | None:
+    """The stage a returned draft goes back to when it is submitted again: the stage that
+    returned it (central planning body, adjacent akimat or maslikhat), its public hearing kept
+    on record. p.14-16 hold one public hearing of the draft: the agreements that follow it and
+    the maslikhat's return do not ask for a second one (the akimat may still choose to hold
+    new hearings). None when the strategy's latest submission was not returned (a first
+    submission opens the hearings), or the stage no longer applies to its city."""
+    last = strategy.processes.select_related("route").order_by("-started_at", "-id").first()
+    if last is None or last.state != Process.State.RETURNED:
+        return None
+    run = last.stage_runs.filter(state=StageRun.State.RETURNED).select_related("stage").first()
+    if run is None or run.stage.kind == StageKind.HEARINGS:
+        return None
+    return run.stage if run.stage in _stages_for(strategy, last.route) else None
 
 
 def _advance(process: Process, strategy: Strategy) -> RouteStage:
@@ -347,23 +366,37 @@ def _notify_stage(strategy: Strategy, stage: RouteStage) -> None:
 
 
 @_transition
-def process_submit(*, actor, strategy: Strategy, hearing_until: date) -> Process:
+def process_submit(
+    *, actor, strategy: Strategy, hearing_until: date | None = None, new_hearings: bool = False
+) -> Process:
     """Submit a draft: refused with the failing checks while the compliance check fails;
-    otherwise freeze a snapshot and open public hearings from today until `hearing_until`
-    (tomorrow at the earliest, 90 days at the most: approvals.hearing_dates).
+    otherwise freeze a snapshot and start the route.
 
-    Raises SubmissionRefused, InvalidInput (period), PermissionDenied or Conflict.
+    A first submission, or one where the akimat chooses `new_hearings`, opens public hearings
+    from today until `hearing_until` (tomorrow at the earliest, 90 days at the most:
+    approvals.hearing_dates). A returned draft otherwise goes back to the stage that returned
+    it (resubmission_stage), the earlier hearing kept on record, and `hearing_until` is not
+    used.
+
+    Raises SubmissionRefused, InvalidInput ("hearing_until": missing or out of its window),
+    PermissionDenied or Conflict.
     """
     strategy, process = _lock(strategy)
     _ensure(Action.SUBMIT, strategy, actor, process)
+    route = Route.objects.get(code=ROUTE_CODE)
+    first = (not new_hearings and resubmission_stage(strategy)) or _stages_for(strategy, route)[0]
+    hearings = first.kind == StageKind.HEARINGS
     today = timezone.localdate()
-    _check_comment_period(hearing_until, published_from=today, today=today)
+    if hearings:
+        if hearing_until is None:
+            raise InvalidInput(
+                details={"hearing_until": [_("Give the last day of the comment period.")]}
+            )
+        _check_comment_period(hearing_until, published_from=today, today=today)
     report = compliance_check(strategy_document(strategy.pk))
     if not report.passed:
         raise SubmissionRefused(report)
     snapshot = snapshot_freeze(strategy=strategy, actor=actor)
-    route = Route.objects.get(code=ROUTE_CODE)
-    first = _stages_for(strategy, route)[0]
     try:
         with transaction.atomic():
             process = Process.objects.create(
@@ -376,7 +409,10 @@ def process_submit(*, actor, strategy: Strategy, hearing_until: date) -> Process
     except IntegrityError as error:
         raise Conflict(_("The strategy is already in approval.")) from error
     run = StageRun.objects.create(process=process, stage=first)
-    Hearing.objects.create(stage_run=run, published_from=today, published_until=hearing_until)
+    if hearings:
+        Hearing.objects.create(stage_run=run, published_from=today, published_until=hearing_until)
+    elif first.kind == StageKind.MASLIKHAT:
+        MaslikhatRecord.objects.create(stage_run=run)
     _set_state(strategy, Strategy.State.IN_APPROVAL)
     audit_record(
         actor=actor,
@@ -386,16 +422,20 @@ def process_submit(*, actor, strategy: Strategy, hearing_until: date) -> Process
         extra={
             "snapshot": snapshot.number,
             "hash": snapshot.content_hash,
-            "hearing_until": str(hearing_until),
+            "stage": first.kind,
+            "hearing_until": str(hearing_until) if hearings else None,
         },
     )
-    notify(
-        strategy,
-        _who_acts_next(strategy, first),
-        gettext_noop("“%(strategy)s” is published for public hearings until %(date)s."),
-        {"strategy": strategy, "date": hearing_until},
-        _timeline_url(strategy),
-    )
+    if hearings:
+        notify(
+            strategy,
+            _who_acts_next(strategy, first),
+            gettext_noop("“%(strategy)s” is published for public hearings until %(date)s."),
+            {"strategy": strategy, "date": hearing_until},
+            _timeline_url(strategy),
+        )
+    else:
+        _notify_stage(strategy, first)
     return process
 
 
@@ -638,15 +678,26 @@ def hearings_close(*, actor, strategy: Strategy) -> Process:
     problems = []
     if timezone.localdate() < hearing.published_until:
         problems.append(
-            _("The hearing period runs until %(date)s.") % {"date": hearing.published_until}
+            _("The hearing period runs until %(date)s.")
+            % {"date": date_format(hearing.published_until, "SHORT_DATE_FORMAT")}
         )
     if not hearing.is_recorded:
         problems.append(_("Record the hearing first: date, place, public council and protocol."))
     unanswered = hearing.comments.filter(hidden=False, answer="").count()
     if unanswered:
-        problems.append(_("%(n)s public comments are not answered yet.") % {"n": unanswered})
+        problems.append(
+            ngettext(
+                "%(n)s public comment is not answered yet.",
+                "%(n)s public comments are not answered yet.",
+                unanswered,
+            )
+            % {"n": unanswered}
+        )
     if problems:
-        raise Conflict(" ".join(problems), details={"problems": problems})
+        # The message says what is refused, the details why: a page shows both, each once.
+        raise Conflict(
+            _("The public hearings cannot be closed yet."), details={"problems": problems}
+        )
     run = _current_run(process)
     Decision.objects.create(
         stage_run=run,

@@ -30,6 +30,7 @@ from approvals.selectors import (
     approval_events,
     hearing_comments,
     hearing_summary,
+    latest_hearing,
     people_labels,
     processes_with_history,
     remarks_of,
@@ -94,9 +95,12 @@ def _targets(snapshot) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submission: the editor chooses the end of the comment period and confirms; an invalid
-    date comes back at the field (400), a failing compliance check on the overview's checklist."""
+    date comes back at the field (400), a failing compliance check on the overview's checklist.
+    A returned draft goes back to the stage that returned it unless the editor chooses new
+    public hearings (the page says which, and keeps the earlier hearing on record)."""
     strategy = _strategy(request, pk)
-    form = SubmitForm(request.POST if request.method == "POST" else None)
+    resume_stage = services.resubmission_stage(strategy)
+    form = SubmitForm(request.POST if request.method == "POST" else None, resume_stage=resume_stage)
     status = 200
     if request.method == "POST":
         if not may_ever(request.user, strategy, Action.SUBMIT):
@@ -108,6 +112,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 strategy=strategy,
                 hearing_until=form.cleaned_data["hearing_until"],
+                new_hearings=form.new_hearings,
             )
         except services.SubmissionRefused as refused:
             messages.error(request, refused.message)
@@ -118,14 +123,28 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             _field_errors(form, error)
             status = error.status
         else:
+            if form.new_hearings:
+                messages.success(
+                    request,
+                    _("Submitted: the snapshot is frozen and published for public hearings."),
+                )
+                return redirect("approvals:hearing", pk=strategy.pk)
             messages.success(
-                request, _("Submitted: the snapshot is frozen and published for public hearings.")
+                request,
+                _("Submitted: the snapshot is frozen and goes back to %(stage)s.")
+                % {"stage": StageKind(resume_stage.kind).label},
             )
-            return redirect("approvals:hearing", pk=strategy.pk)
+            return redirect("approvals:timeline", pk=strategy.pk)
     return render(
         request,
         "approvals/submit.html",
-        {**approval_context(strategy, request.user), "strategy": strategy, "form": form},
+        {
+            **approval_context(strategy, request.user),
+            "strategy": strategy,
+            "form": form,
+            "resume_stage": resume_stage,
+            "kept_hearing": latest_hearing(strategy) if resume_stage else None,
+        },
         status=status,
     )
 

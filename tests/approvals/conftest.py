@@ -55,9 +55,12 @@ def protocol() -> SimpleUploadedFile:
 
 def through_hearings(strategy, editor) -> None:
     """Submit, take and answer a comment, record the hearing, let the comment period end (the
-    test's clock moves a day on) and close the hearings."""
+    test's clock moves a day on) and close the hearings. A returned draft is submitted with new
+    hearings (the akimat's choice; by default it would go back to the stage that returned it)."""
     today = timezone.localdate()
-    services.process_submit(actor=editor, strategy=strategy, hearing_until=tomorrow())
+    services.process_submit(
+        actor=editor, strategy=strategy, hearing_until=tomorrow(), new_hearings=True
+    )
     hearing = Hearing.objects.get(
         stage_run__process__strategy=strategy, stage_run__state="in_progress"
     )
