@@ -1,8 +1,9 @@
-"""The demo content: Almaty's strategy (complete) and the Karaganda draft, in the layout of
-strategies.document_json, and the real data behind Almaty's demo, as printed in Almaty's 2023
-Voluntary Local Review (VLR): the plan and actual values of its SDG 11 indicators
-(almaty-sdg11-plan-fact.csv, imported as monitoring data by seed_demo) and the city's yearly
-values of UN SDG indicators (almaty-vlr-series.csv), used for the p.18 series they measure."""
+"""The demo content: Almaty's strategy (complete), Astana's (complete, a draft ready to submit)
+and the Karaganda draft, in the layout of strategies.document_json, and the real data behind
+Almaty's demo, as printed in Almaty's 2023 Voluntary Local Review (VLR): the plan and actual
+values of its SDG 11 indicators (almaty-sdg11-plan-fact.csv, imported as monitoring data by
+seed_demo) and the city's yearly values of UN SDG indicators (almaty-vlr-series.csv), used for
+the p.18 series they measure."""
 
 import csv
 import json
@@ -50,12 +51,21 @@ def _with_vlr_values(document: dict) -> None:
         item["source"] = {lang: text % years for lang, text in VLR_SOURCE.items()}
 
 
+def _complete_document(city_code: str) -> dict:
+    """A complete demo document: its folder's document.json with the directions of
+    directions.json."""
+    folder = DEMO_DIR / city_code
+    document = json.loads((folder / "document.json").read_text(encoding="utf-8"))
+    document["directions"] = json.loads((folder / "directions.json").read_text(encoding="utf-8"))
+    return document
+
+
 def demo_documents() -> list[dict]:
-    """The demo strategies' documents: Almaty's with the VLR's values in its p.18 series."""
-    almaty = json.loads((DEMO_DIR / "almaty" / "document.json").read_text(encoding="utf-8"))
-    almaty["directions"] = json.loads(
-        (DEMO_DIR / "almaty" / "directions.json").read_text(encoding="utf-8")
-    )
+    """The demo strategies' documents: Almaty's with the VLR's values in its p.18 series, Astana's
+    (its figures are the developer's estimates where no official table is cited, as its sources
+    say) and Karaganda's."""
+    almaty = _complete_document("almaty")
     _with_vlr_values(almaty)
+    astana = _complete_document("astana")
     karaganda = json.loads((DEMO_DIR / "karaganda.json").read_text(encoding="utf-8"))
-    return [almaty, karaganda]
+    return [almaty, astana, karaganda]

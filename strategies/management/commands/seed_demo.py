@@ -1,6 +1,7 @@
 """manage.py seed_demo: demo users (one per role) and the demo strategies: Almaty's approved
 through the real approval route, with the real monitoring data of its 2023 Voluntary Local
-Review; Karaganda's an incomplete draft."""
+Review; Astana's a complete draft ready to submit (with the reviewer of its adjacent region and
+its maslikhat's secretary); Karaganda's an incomplete draft."""
 
 import os
 
@@ -31,6 +32,15 @@ DEMO_USERS = [
         Role.ADJACENT_REVIEWER,
     ),
     ("almaty.maslikhat", "Гүлнар", "Әбенова", "city-maslikhat-almaty", Role.MASLIKHAT_SECRETARY),
+    ("astana.editor", "Арман", "Тоқтаров", "city-akimat-astana", Role.CITY_EDITOR),
+    (
+        "akmola-region.reviewer",
+        "Жанар",
+        "Исмаилова",
+        "region-akimat-akmola",
+        Role.ADJACENT_REVIEWER,
+    ),
+    ("astana.maslikhat", "Виктор", "Ли", "city-maslikhat-astana", Role.MASLIKHAT_SECRETARY),
     (
         "karaganda.maslikhat",
         "Сергей",
@@ -39,7 +49,11 @@ DEMO_USERS = [
         Role.MASLIKHAT_SECRETARY,
     ),
 ]
-EDITOR_OF = {"almaty": "almaty.editor", "karaganda": "karaganda.editor"}
+EDITOR_OF = {
+    "almaty": "almaty.editor",
+    "astana": "astana.editor",
+    "karaganda": "karaganda.editor",
+}
 
 
 class Command(BaseCommand):
