@@ -3,6 +3,19 @@ base list of initiatives (2025 standard). Loaded by a data migration; administra
 
 from core.i18n import read_data, translated
 
+GROUPS = ("republican", "regional", "district")  # strategies.models.SmartCityGroup
+
+
+def set_initiative_groups(apps) -> None:
+    """The groups each shipped base-list initiative is meant for, and its year (the 2025 list;
+    entries created before the groups were kept)."""
+    SmartCityInitiative = apps.get_model("strategies", "SmartCityInitiative")
+    for item in read_data(__file__, "smartcity_initiatives.json"):
+        SmartCityInitiative.objects.filter(code=item["code"]).update(
+            catalogue_year=item["catalogue_year"],
+            **{f"for_{group}": group in item["groups"] for group in GROUPS},
+        )
+
 
 def load_catalogues(apps) -> None:
     """Create the catalogue entries that do not exist yet (by code)."""
@@ -27,3 +40,5 @@ def load_catalogues(apps) -> None:
                 **translated("name", item["name"], original=True),
             },
         )
+    if any(f.name == "for_republican" for f in SmartCityInitiative._meta.fields):
+        set_initiative_groups(apps)  # migration 0004 on: the base list keeps its groups

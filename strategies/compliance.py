@@ -5,13 +5,25 @@ is refused while a mandatory check fails."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import DRAFTING_LANGUAGES
 from indicators.models import MILESTONE_YEARS
-from strategies.models import AnalysisSeries, DirectionKind, Strategy, SwotItem
+from strategies.models import (
+    AnalysisSeries,
+    DirectionKind,
+    RoadmapItem,
+    SmartCityInitiative,
+    SmartCitySphere,
+    Strategy,
+    SwotItem,
+)
 from strategies.models.analysis import SERIES_YEARS
+from strategies.models.document import HORIZON_YEAR
+from strategies.models.smartcity import base_list_year
 from strategies.sections import SECTIONS, expected_texts, has_text
 
 
@@ -459,6 +471,91 @@ def _benchmarks(doc: Strategy) -> list[Finding]:
             )
         ]
     return []
+
+
+# The 2025 smart-city reference standard (order of the Ministry of Digital Development of
+# 12 September 2025): advisory checks of the smartcity / digitalization direction.
+SMARTCITY_STANDARD = "Smart-city reference standard, 2025"
+
+
+@check(
+    "smartcity.assessment",
+    SMARTCITY_STANDARD,
+    _("Every sphere of the standard is self-assessed for the current year"),
+    "smartcity",
+    mandatory=False,
+)
+def _smartcity_assessment(doc: Strategy) -> list[Finding]:
+    year = timezone.localdate().year
+    assessed = {a.sphere for a in doc.sphere_assessments.all() if a.year == year}
+    return [
+        Finding(
+            str(
+                _("%(sphere)s: no self-assessment for %(year)s.")
+                % {"sphere": capfirst(sphere.label), "year": year}
+            ),
+            "smartcity",
+        )
+        for sphere in SmartCitySphere
+        if sphere.value not in assessed
+    ]
+
+
+@check(
+    "smartcity.base_list",
+    SMARTCITY_STANDARD,
+    _(
+        "Every base-list initiative meant for the city's group is on the road map or marked "
+        "“not planned” with a reason"
+    ),
+    "smartcity",
+    mandatory=False,
+)
+def _smartcity_base_list(doc: Strategy) -> list[Finding]:
+    items = {r.initiative_id: r for r in doc.roadmap.all() if r.initiative_id}
+    findings = []
+    for initiative in SmartCityInitiative.objects.of_year(base_list_year(doc)).for_group(
+        doc.smartcity_group
+    ):
+        item = items.get(initiative.pk)
+        if item is None:
+            message = _("“%(initiative)s” of the base list is not on the road map.")
+        elif item.status == RoadmapItem.Status.NOT_PLANNED and texts_missing(item, ("reason",)):
+            message = _("“%(initiative)s” is not planned, but no reason is given.")
+        else:
+            continue
+        findings.append(
+            Finding(
+                str(message % {"initiative": initiative}),
+                "smartcity",
+                f"roadmap-{item.pk}" if item else "",
+            )
+        )
+    return findings
+
+
+@check(
+    "smartcity.roadmap",
+    SMARTCITY_STANDARD,
+    _("Every road map item has a responsible body and a deadline by 2050"),
+    "smartcity",
+    mandatory=False,
+)
+def _smartcity_roadmap(doc: Strategy) -> list[Finding]:
+    findings = []
+    for item in doc.roadmap.all():
+        if item.status == RoadmapItem.Status.NOT_PLANNED:
+            continue
+        if texts_missing(item, ("responsible",)):
+            message = _("“%(item)s”: no responsible body.")
+        elif item.deadline is None:
+            message = _("“%(item)s”: no deadline.")
+        elif item.deadline.year > HORIZON_YEAR:
+            message = _("“%(item)s”: the deadline is after the 2050 horizon.")
+        else:
+            continue
+        findings.append(Finding(str(message % {"item": item}), "smartcity", f"roadmap-{item.pk}"))
+    return findings
 
 
 def compliance_check(doc: Strategy) -> ComplianceReport:

@@ -8,6 +8,19 @@ solutions and indicators (milestones, benchmarks). Every text is {"kk": ..., "ru
 catalogue entries are referred to by code. An indicator's `uid` is its identity across editions:
 an amendment keeps it (its monitoring values, indicators.YearlyValue, follow it), any other load
 gives a new one. Monitoring values are not content and are not part of the document.
+
+The smart-city part (2025 reference standard), {"smartcity": {...}}; every key but "sphere",
+"level", "title" is optional when loading, so documents written before these keys still load:
+- "group": the city's group (republican, regional, district), derived from the city; ignored
+  on load;
+- "base_list_year": the year of the base list the strategy was drafted against; ignored on load
+  (a working copy takes the list of its own year);
+- "assessments": [{"year", "sphere", "level" (1-5), "comment"}], one per sphere and year (a
+  missing year is the base-list year); earlier years are the history beside the current one;
+- "roadmap": [{"title", "sphere", "initiative" (base-list code or null), "responsible",
+  "deadline" (ISO date), "cost" (million tenge), "status" (planned, in_progress, done,
+  not_planned), "reason" (why not planned), "uid"}]; like an indicator's, the item's `uid` is
+  kept by an amendment, and its yearly monitoring (RoadmapProgress) follows it.
 """
 
 import uuid
@@ -42,6 +55,7 @@ from strategies.models import (
     Strategy,
     SwotItem,
 )
+from strategies.models.smartcity import base_list_year
 from strategies.sections import SECTIONS, is_rich, translated_fields
 from strategies.selectors import strategy_document
 from strategies.services import strategy_create
@@ -113,7 +127,7 @@ def document_load(data: dict, *, actor, amends: Strategy | None = None) -> Strat
     )
     _load_vision(strategy, data.get("vision") or {})
     _load_mechanism(strategy, data.get("mechanism"))
-    _load_smartcity(strategy, data.get("smartcity"))
+    _load_smartcity(strategy, data.get("smartcity"), keep_identity=amends is not None)
     for slug, content in data.get("directions", {}).items():
         _load_direction(strategy, slug, content, keep_identity=amends is not None)
     _sanitize_rich_texts(strategy)
@@ -175,12 +189,13 @@ def _load_mechanism(strategy: Strategy, mechanism_data: dict | None) -> None:
     mechanism.save()
 
 
-def _load_smartcity(strategy: Strategy, smartcity: dict | None) -> None:
+def _load_smartcity(strategy: Strategy, smartcity: dict | None, *, keep_identity: bool) -> None:
     if not smartcity:
         return
     SphereAssessment.objects.bulk_create(
         SphereAssessment(
             strategy=strategy,
+            year=item.get("year") or base_list_year(strategy),
             sphere=item["sphere"],
             level=item["level"],
             **translated("comment", item.get("comment")),
@@ -191,6 +206,7 @@ def _load_smartcity(strategy: Strategy, smartcity: dict | None) -> None:
     RoadmapItem.objects.bulk_create(
         RoadmapItem(
             strategy=strategy,
+            uid=item["uid"] if keep_identity and item.get("uid") else uuid.uuid4(),
             initiative=initiatives.get(item.get("initiative") or ""),
             sphere=item["sphere"],
             deadline=date.fromisoformat(item["deadline"]) if item.get("deadline") else None,
@@ -199,6 +215,7 @@ def _load_smartcity(strategy: Strategy, smartcity: dict | None) -> None:
             position=position,
             **translated("title", item["title"]),
             **translated("responsible", item.get("responsible")),
+            **translated("reason", item.get("reason")),
         )
         for position, item in enumerate(smartcity.get("roadmap", []))
     )
@@ -339,8 +356,14 @@ def document_dump(doc: Strategy) -> dict:
         },
         "smartcity": {
             "group": doc.smartcity_group,
+            "base_list_year": base_list_year(doc),
             "assessments": [
-                {"sphere": a.sphere, "level": a.level, "comment": _texts(a, "comment")}
+                {
+                    "year": a.year,
+                    "sphere": a.sphere,
+                    "level": a.level,
+                    "comment": _texts(a, "comment"),
+                }
                 for a in doc.sphere_assessments.all()
             ],
             "roadmap": [
@@ -352,6 +375,8 @@ def document_dump(doc: Strategy) -> dict:
                     "deadline": r.deadline.isoformat() if r.deadline else None,
                     "cost": _number(r.cost),
                     "status": r.status,
+                    "reason": _texts(r, "reason"),
+                    "uid": str(r.uid),
                 }
                 for r in doc.roadmap.all()
             ],

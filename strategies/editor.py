@@ -11,6 +11,7 @@ from django.utils import timezone
 from indicators.models import MILESTONE_YEARS, Indicator, RecommendedIndicator, SdgTarget
 from strategies import models as m
 from strategies.forms import CodeChoiceField, ContentForm, content_form
+from strategies.models.smartcity import base_list_year
 from strategies.sections import SECTIONS_BY_SLUG
 from strategies.services import is_ordered
 
@@ -130,8 +131,13 @@ def _sdg_targets(_s):
     return [(t.pk, t.code, t.title) for t in SdgTarget.objects.all()]
 
 
-def _initiatives(_s):
-    return [("", "—"), *_labelled(m.SmartCityInitiative.objects.filter(active=True))]
+def _initiatives(s: m.Strategy):
+    """The base list the strategy is drafted against: the list of its year (the year it was
+    created), meant for the city's group, and any initiative its road map already cites."""
+    listed = m.SmartCityInitiative.objects.of_year(base_list_year(s)).for_group(
+        s.smartcity_group
+    ) | m.SmartCityInitiative.objects.filter(roadmap_items__strategy=s)
+    return [("", "—"), *_labelled(listed.distinct())]
 
 
 PAGES: dict[str, list[Part]] = {
@@ -198,11 +204,11 @@ PAGES: dict[str, list[Part]] = {
         )
     ],
     "smartcity": [
-        Part("assessments", m.SphereAssessment, ("sphere", "level", "comment"), many=True),
+        Part("assessments", m.SphereAssessment, ("year", "sphere", "level", "comment"), many=True),
         Part(
             "roadmap",
             m.RoadmapItem,
-            ("title", "sphere", "responsible", "deadline", "cost", "status"),
+            ("title", "sphere", "responsible", "deadline", "cost", "status", "reason"),
             many=True,
             choices={"initiative": ("one", _initiatives)},
         ),

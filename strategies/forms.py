@@ -24,6 +24,7 @@ from core.richtext import html_to_text, removed_text, sanitize_html
 from core.text import CleanTextFormMixin
 from indicators.models import MILESTONE_YEARS, Bound
 from indicators.numbers import parse_printed_number
+from strategies.constraints import ConstraintMessagesFormMixin
 from strategies.models.analysis import YEAR_MIN
 from strategies.models.document import HORIZON_YEAR
 from strategies.sections import is_rich
@@ -267,6 +268,29 @@ YEAR_WINDOWS = {
             "year is from %(first)s to %(last)s."
         ),
     ),
+    # The yearly self-assessment and road map monitoring of the 2025 standard: made from its
+    # first year to this year (a year not yet over is assessed as it stands).
+    "SphereAssessment.year": (
+        lambda: (2025, timezone.localdate().year),
+        _(
+            "A self-assessment is made yearly since the 2025 reference standard: its year is "
+            "from %(first)s to %(last)s."
+        ),
+    ),
+    "RoadmapProgress.year": (
+        lambda: (2025, timezone.localdate().year),
+        _(
+            "Road map monitoring is recorded for a year since the 2025 reference standard: "
+            "from %(first)s to %(last)s."
+        ),
+    ),
+    "SmartCityInitiative.year_left": (
+        lambda: (2026, timezone.localdate().year + 1),
+        _(
+            "An initiative leaves the base list with a later year's list: the year is from "
+            "%(first)s to %(last)s."
+        ),
+    ),
 }
 DATE_WINDOWS = {
     # p.6: surveys, interviews, focus groups and consultations held for the analysis.
@@ -291,6 +315,7 @@ NUMBER_LIMITS = {
     "students": (0, 1_000_000),
     "participants": (0, 10_000_000),
     "cost": (0, None),  # million tenge; the road map cost is never negative
+    "spent": (0, None),  # million tenge spent in a year of the road map's monitoring
 }
 
 
@@ -302,8 +327,9 @@ def number_formfield(model_field: models.Field) -> forms.Field | None:
     if model_field.help_text:
         options["help_text"] = model_field.help_text
     name = model_field.name
-    if name in YEAR_WINDOWS:
-        window, message = YEAR_WINDOWS[name]
+    qualified = f"{model_field.model.__name__}.{name}" if hasattr(model_field, "model") else name
+    if qualified in YEAR_WINDOWS or name in YEAR_WINDOWS:
+        window, message = YEAR_WINDOWS.get(qualified) or YEAR_WINDOWS[name]
         return YearField(
             window=window, message=message, params={"milestone": MILESTONE_YEARS[0]}, **options
         )
@@ -457,7 +483,9 @@ class ShownValue:
     text: str
 
 
-class ContentForm(RichTextFormMixin, CleanTextFormMixin, forms.ModelForm):
+class ContentForm(
+    ConstraintMessagesFormMixin, RichTextFormMixin, CleanTextFormMixin, forms.ModelForm
+):
     """Base of every editor form."""
 
     version = forms.IntegerField(

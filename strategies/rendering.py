@@ -14,9 +14,10 @@ from functools import cache
 
 from django.utils import translation
 from django.utils.formats import get_format
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.richtext import sanitize_html
 from indicators.models import MILESTONE_YEARS, GoodDirection
@@ -28,6 +29,7 @@ from strategies.models import (
     ImplementationMechanism,
     Problem,
     RoadmapItem,
+    SmartCityGroup,
     SmartCitySphere,
     SwotItem,
 )
@@ -86,11 +88,7 @@ def document_view(content: dict, lang: str) -> dict:
 
 
 # Groups of cities in the 2025 smart-city reference standard.
-SMARTCITY_GROUPS = {
-    "republican": gettext_lazy("republican significance"),
-    "regional": gettext_lazy("regional significance"),
-    "district": gettext_lazy("district significance"),
-}
+SMARTCITY_GROUPS = dict(SmartCityGroup.choices)
 
 
 def _document_view(content: dict, lang: str) -> dict:
@@ -238,15 +236,24 @@ def _indicator_view(indicator: dict, lang: str, references: dict) -> dict:
 
 def _smartcity_view(smartcity: dict, lang: str, references: dict) -> dict:
     """The smartcity / digitalization direction under the 2025 reference standard: the city's
-    group, the self-assessment in the standard's order of spheres, the road map."""
+    group, the base-list year, the latest year's self-assessment in the standard's order of
+    spheres with the earlier years beside it (history: a row per sphere, a level per year) and
+    its chart, the road map. Documents frozen before the yearly assessment have no years."""
     initiatives = references["smartcity_initiatives"]
     spheres = list(SmartCitySphere.values)
+    all_assessments = smartcity.get("assessments", [])
+    years = sorted({a.get("year") for a in all_assessments if a.get("year")})
+    latest = years[-1] if years else None
+    levels = {(a.get("year"), a["sphere"]): a["level"] for a in all_assessments}
     assessments = sorted(
-        smartcity.get("assessments", []),
+        (a for a in all_assessments if a.get("year") == latest),
         key=lambda a: spheres.index(a["sphere"]) if a["sphere"] in spheres else len(spheres),
     )
-    return {
+    view = {
         "group": str(SMARTCITY_GROUPS.get(smartcity.get("group"), smartcity.get("group") or "")),
+        "base_list_year": smartcity.get("base_list_year"),
+        "year": latest,
+        "years": years,
         "assessments": [
             {
                 "sphere": _label(SmartCitySphere, a["sphere"]),
@@ -255,6 +262,15 @@ def _smartcity_view(smartcity: dict, lang: str, references: dict) -> dict:
             }
             for a in assessments
         ],
+        "history": [
+            {
+                "sphere": _label(SmartCitySphere, sphere),
+                "levels": [levels.get((year, sphere)) for year in years],
+            }
+            for sphere in spheres
+        ]
+        if len(years) > 1
+        else [],
         "roadmap": [
             {
                 "title": _text(r["title"], lang),
@@ -266,10 +282,68 @@ def _smartcity_view(smartcity: dict, lang: str, references: dict) -> dict:
                 "deadline": _date(r.get("deadline")),
                 "cost": localized_number(r.get("cost"), lang),
                 "status": _label(RoadmapItem.Status, r.get("status") or RoadmapItem.Status.PLANNED),
+                "reason": _text(r.get("reason"), lang),
             }
             for r in smartcity.get("roadmap", [])
         ],
     }
+    view["chart"] = assessment_chart(view, levels) if assessments else ""
+    return view
+
+
+def assessment_chart(view: dict, levels: dict) -> SafeString:
+    """A small server-rendered SVG bar chart of the self-assessment across the eight spheres,
+    one bar per year assessed (at most the last three), levels 1-5. Accessible: role="img" with a
+    title and a description that state every number; the same numbers are in the table beside
+    it. No script, no external resource (CSP), so it prints in the PDF as well."""
+    years = view["years"][-3:] or [None]  # a document frozen before years were kept
+    spheres = list(SmartCitySphere.values)
+    row, bar, left, width = 26, 7, 190, 160
+    height = row * len(spheres) + 46
+    step = width / 5
+    shades = ["#b7c9e2", "#6f93c6", "#1f4e8c"][-len(years) :]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'aria-labelledby="sc-chart-title sc-chart-desc" viewBox="0 0 {left + width + 20} '
+        f'{height}" width="{left + width + 20}" height="{height}">',
+        f'<title id="sc-chart-title">{escape(_("Self-assessment of digitalization by sphere"))}'
+        "</title>",
+    ]
+    described = []
+    for i, sphere in enumerate(spheres):
+        label = _label(SmartCitySphere, sphere)
+        y = 10 + i * row
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 12}" text-anchor="end" font-size="11">'
+            f"{escape(capfirst(label))}</text>"
+        )
+        said = []
+        for j, year in enumerate(years):
+            level = levels.get((year, sphere))
+            if level is None:
+                continue
+            said.append(f"{year}: {level}" if year else str(level))
+            parts.append(
+                f'<rect x="{left}" y="{y + j * bar}" width="{level * step:.0f}" height="{bar - 1}"'
+                f' fill="{shades[j]}"><title>{escape(capfirst(label))}: {said[-1]}</title></rect>'
+            )
+        described.append(f"{capfirst(label)}: {', '.join(said) or '—'}")
+    axis = 10 + len(spheres) * row
+    for level in range(1, 6):
+        x = left + level * step
+        parts.append(
+            f'<line x1="{x:.0f}" y1="8" x2="{x:.0f}" y2="{axis}" stroke="#ccc" stroke-width="0.5"/>'
+            f'<text x="{x:.0f}" y="{axis + 12}" text-anchor="middle" font-size="10">{level}</text>'
+        )
+    for j, year in enumerate(y for y in years if y):
+        x = left + j * 60
+        parts.append(
+            f'<rect x="{x}" y="{axis + 22}" width="10" height="10" fill="{shades[j]}"/>'
+            f'<text x="{x + 14}" y="{axis + 31}" font-size="10">{year}</text>'
+        )
+    parts.insert(2, f'<desc id="sc-chart-desc">{escape("; ".join(described))}.</desc>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text in it is escaped above)
 
 
 def section_title(slug: str) -> str:

@@ -18,7 +18,7 @@ TRANSLATED = {
     m.Solution: ("text",),
     m.ImplementationMechanism: ("responsible_bodies", "procedure"),
     m.SphereAssessment: ("comment",),
-    m.RoadmapItem: ("title", "responsible"),
+    m.RoadmapItem: ("title", "responsible", "reason"),
     m.HigherLevelDocument: ("title", "adopted"),
     m.SmartCityInitiative: ("name",),
 }

@@ -252,7 +252,10 @@ def _save(request, strategy: Strategy, section: str, part: Part, row, url: str) 
     choices = {name: source(strategy) for name, (_how, source) in part.choices.items()}
     years = part.years(list(part.items(strategy))) if part.many else ()
     prefix = f"{part.name}-{row_key}" if part.many else part.name
-    form = form_class(request.POST, instance=row, choices=choices, years=years, prefix=prefix)
+    # A new item knows its parent, so constraints over it are checked at the form (strategies.
+    # constraints) rather than refused by the database.
+    instance = row if row is not None else part.model(**{part.parent_field: part.owner(strategy)})
+    form = form_class(request.POST, instance=instance, choices=choices, years=years, prefix=prefix)
     if not form.is_valid():
         messages.error(request, _("The form has errors; nothing was saved."))
         return _render_section(request, strategy, section, bound=(part.name, row_key, form), status=400)  # fmt: skip

@@ -9,6 +9,7 @@ from strategies.models.analysis import (
 )
 from strategies.models.catalogues import (
     HigherLevelDocument,
+    SmartCityGroup,
     SmartCityInitiative,
     SmartCitySphere,
 )
@@ -20,7 +21,12 @@ from strategies.models.document import (
     Strategy,
     Vision,
 )
-from strategies.models.smartcity import RoadmapItem, SphereAssessment
+from strategies.models.smartcity import (
+    RoadmapItem,
+    RoadmapProgress,
+    SphereAssessment,
+    smartcity_group,
+)
 
 __all__ = [
     "Analysis",
@@ -34,7 +40,9 @@ __all__ = [
     "InternationalCase",
     "Problem",
     "RoadmapItem",
+    "RoadmapProgress",
     "SeriesValue",
+    "SmartCityGroup",
     "SmartCityInitiative",
     "SmartCitySphere",
     "Solution",
@@ -42,4 +50,5 @@ __all__ = [
     "Strategy",
     "SwotItem",
     "Vision",
+    "smartcity_group",
 ]

@@ -85,8 +85,10 @@ class Strategy(Versioned):
 
     @property
     def smartcity_group(self) -> str:
-        """Group of the 2025 smart-city standard: republican or regional significance."""
-        return "republican" if self.city.is_of_republican_significance else "regional"
+        """Group of the 2025 smart-city standard (strategies.models.smartcity.smartcity_group)."""
+        from strategies.models.smartcity import smartcity_group
+
+        return smartcity_group(self.city)
 
 
 class Analysis(Versioned):

@@ -42,6 +42,10 @@ BREAK = {
     "languages": lambda s: (setattr(s.analysis, "narrative_ru", ""), s.analysis.save()),
     "functional_area": lambda s: s.settlements.clear(),
     "benchmarks": lambda s: BenchmarkValue.objects.filter(indicator__direction__strategy=s).delete(),
+    # Smart-city advisory checks (2025 standard): tests/strategies/test_smartcity.py has the rest.
+    "smartcity.assessment": lambda s: s.sphere_assessments.filter(sphere="ecology").delete(),
+    "smartcity.base_list": lambda s: s.roadmap.filter(initiative__code="tr-smart-parking").update(reason_kk="", reason_ru="", reason_en=""),
+    "smartcity.roadmap": lambda s: s.roadmap.filter(status="planned").update(deadline=None),
 }  # fmt: skip
 
 
