@@ -290,6 +290,8 @@ def remarks(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"snapshot": latest.number} if latest else {}
     status, stale, bound = 200, None, {}
     if request.method == "POST":
+        if not may_ever(request.user, strategy, Action.ANSWER_REMARK):
+            raise PermissionDenied()
         remark = get_object_or_404(
             Remark, pk=id_or_404(request.POST.get("remark")), strategy=strategy
         )
@@ -349,6 +351,15 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- reviewers ---------------------------------------------------------------------------------
+
+
+# The decisions of the review page and the action each one takes.
+REVIEW_ACTIONS = {
+    "agree": Action.AGREE,
+    "return": Action.RETURN,
+    "recommend": Action.RECOMMEND,
+    "approve": Action.APPROVE,
+}
 
 
 def _review_forms(data, snapshot, record, seen: dict) -> dict:
@@ -449,8 +460,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     status, stale = 200, None
     if request.method == "POST":
         action = request.POST.get("action")
-        if action not in forms or action == "remarks":
+        if action not in REVIEW_ACTIONS:
             return HttpResponseBadRequest()
+        # Whoever never takes the action is refused before any form is read (403, not 400).
+        if not may_ever(request.user, strategy, REVIEW_ACTIONS[action]):
+            raise PermissionDenied()
         forms = _review_forms(request.POST, snapshot, record, seen)
         try:
             return _review_decide(request, strategy, action, forms)

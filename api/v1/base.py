@@ -11,6 +11,7 @@ from rest_framework.pagination import PageNumberPagination
 
 from api.languages import columns, label, requested_language
 from api.representations import content_language
+from core.http import parse_id
 
 TEXT_SCHEMA = {"$ref": "#/components/schemas/Text"}
 
@@ -24,7 +25,7 @@ class Pagination(PageNumberPagination):
 
     def get_page_number(self, request, paginator):
         value = request.query_params.get(self.page_query_param)
-        if value is not None and not value.isdigit():
+        if value is not None and parse_id(value) is None:
             raise ValidationError(
                 {self.page_query_param: [translation.gettext("A whole number from 1.")]}
             )
@@ -34,7 +35,9 @@ class Pagination(PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+        # Plain ASCII digits only (core.http): "²" passes str.isdigit() and int() refuses it.
+        size = parse_id(value)
+        if size is None or size > self.max_page_size:
             raise ValidationError(
                 {
                     self.page_size_query_param: [
@@ -43,7 +46,7 @@ class Pagination(PageNumberPagination):
                     ]
                 }
             )
-        return int(value)
+        return size
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

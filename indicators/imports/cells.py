@@ -37,7 +37,9 @@ def year(table: Table, raw, where: Where) -> int | None:
     text = str(raw).strip() if raw is not None else ""
     if isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
-    if not (text.isdigit() and len(text) == 4 and YEAR_MIN <= int(text) <= YEAR_MAX):
+    if not (
+        text.isascii() and text.isdigit() and len(text) == 4 and YEAR_MIN <= int(text) <= YEAR_MAX
+    ):
         table.problem(
             _("“%(text)s” is not a year (four digits, %(min)s to %(max)s).")
             % {"text": text[:50], "min": YEAR_MIN, "max": YEAR_MAX},

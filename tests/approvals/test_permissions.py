@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import timezone
 
 from approvals import services
@@ -171,3 +172,65 @@ def test_every_offered_action_is_accepted(almaty, stage, who):
         ):
             continue  # each ends the stage; covered by the route tests
         attempt(action, almaty, person(who))
+
+
+# The review page's decisions and what each one does.
+REVIEW = {
+    "agree": Action.AGREE,
+    "return": Action.RETURN,
+    "recommend": Action.RECOMMEND,
+    "approve": Action.APPROVE,
+}
+
+
+def review_post(action: str, shown: dict) -> dict:
+    """A complete, valid form of `action` from the review page as it shows now (`shown`)."""
+    today = TODAY().isoformat()
+    data = {"action": action, "snapshot": shown["snapshot_number"]}
+    return data | {
+        "agree": {"stage": shown["stage"], "comment": ""},
+        "return": {
+            "stage": shown["stage"], "comment": "", "remarks-TOTAL_FORMS": 1,
+            "remarks-INITIAL_FORMS": 0, "remarks-0-target": "section:vision",
+            "remarks-0-text": "Ескерту",
+        },
+        "recommend": {
+            "recommended_on": today, "recommendation": "Ұсыныс", "consulted_on": today,
+            "consultation_reference": "01-12/1",
+        },
+        "approve": {"session_on": today, "decision_number": "1/1"},
+    }[action]  # fmt: skip
+
+
+@pytest.mark.parametrize("action", REVIEW)
+@pytest.mark.parametrize("who", [EDITOR, MINISTRY, ADJACENT, SECRETARY])
+@pytest.mark.parametrize("stage", ["central", "adjacent", "maslikhat"])
+def test_the_review_page_refuses_whoever_never_decides_with_403_and_out_of_turn_with_409(
+    client, almaty, stage, who, action
+):
+    bring(almaty, stage)
+    if stage == "maslikhat":  # the session may follow the akimat's recommendation
+        attempt(Action.RECOMMEND, almaty, user(EDITOR))
+    client.force_login(user(who))
+    url = reverse("approvals:review", args=[almaty.pk])
+
+    response = client.post(url, review_post(action, page(almaty)))
+
+    if REVIEW[action] not in EVER.get(who, set()):
+        expected = 403
+    elif REVIEW[action] in ALLOWED[stage].get(who, set()):
+        expected = 302  # decided: on to the timeline (or the published edition)
+    else:
+        expected = 409
+    assert response.status_code == expected
+
+
+def test_a_form_of_someone_who_never_decides_is_refused_before_it_is_read(client, almaty):
+    """An empty form from the city's editor asking to agree is a 403, not a 400."""
+    bring(almaty, "central")
+    client.force_login(user(EDITOR))
+    url = reverse("approvals:review", args=[almaty.pk])
+    assert client.post(url, {"action": "agree"}).status_code == 403
+    client.force_login(user(MINISTRY))
+    remarks = reverse("approvals:remarks", args=[almaty.pk])
+    assert client.post(remarks, {"remark": "1"}).status_code == 403

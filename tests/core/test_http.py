@@ -60,3 +60,22 @@ def test_a_hidden_number_that_is_no_id_is_the_field_error_of_an_out_of_date_page
 def test_a_hidden_number_in_range_is_read():
     form = NumberForm({"snapshot": "12"})
     assert form.is_valid() and form.cleaned_data["snapshot"] == 12
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1" * 5000, "0", "-1", "99999999999999999999"])
+@pytest.mark.parametrize("parameter", ["page", "page_size"])
+def test_the_apis_page_numbers_are_read_the_same_way(client, db, parameter, value):
+    """The same kind of input in the REST API's pagination: a 400 naming the parameter."""
+    response = client.get("/api/v1/cities/", {parameter: value})
+    assert response.status_code == 400
+    assert parameter in response.json()["details"]
+
+
+@pytest.mark.parametrize("raw", ["²⁰²³", "٢٠٢٣", "2023.5", "20231"])
+def test_a_year_cell_of_an_imported_table_that_is_no_plain_year_is_a_problem(raw):
+    from indicators.imports.cells import year
+    from indicators.imports.table import Table, Where
+
+    table = Table(layout="csv")
+    assert year(table, raw, Where(row=2)) is None
+    assert len(table.problems) == 1
