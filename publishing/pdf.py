@@ -130,6 +130,16 @@ def _css_string(text: str) -> str:
     return quoted.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
 
 
+# WeasyPrint draws the text of inline SVG (the charts of the document) with its own renderer, which
+# does not inherit the page's fonts and falls back to a system family: each SVG gets a style
+# naming the declared one (a style outranks font-family attributes of the chart's elements).
+SVG_START = re.compile(r"(<svg\b[^>]*>)")
+
+
+def _svg_in_declared_fonts(html: str) -> str:
+    return SVG_START.sub(rf'\1<style>text {{ font-family: "{BODY_FAMILY}"; }}</style>', html)
+
+
 def print_html(content: dict, context: dict, lang: str) -> str:
     """The whole print document: cover, contents, the document partial with the yearly plan /
     actual values after each direction's indicators, then (drafts) the annex."""
@@ -160,7 +170,7 @@ def print_html(content: dict, context: dict, lang: str) -> str:
                 "footer": _css_string(f"{view['city']} · SHA-256 {context['content_hash'][:12]}"),
             },
         )
-    return without_missing_glyphs(html)
+    return without_missing_glyphs(_svg_in_declared_fonts(html))
 
 
 class _PageProgress(logging.Handler):
@@ -184,7 +194,7 @@ class _PageProgress(logging.Handler):
 @contextmanager
 def _progress(report):
     logger = logging.getLogger("weasyprint.progress")
-    saved = logger.level, logger.propagate
+    level, propagate = logger.level, logger.propagate
     handler = _PageProgress(report)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -193,7 +203,8 @@ def _progress(report):
         yield
     finally:
         logger.removeHandler(handler)
-        logger.level, logger.propagate = saved
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def pdf_from_html(html: str, *, on_page=None) -> BuiltPdf:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.exceptions import ApplicationError, InvalidInput
+from core.exceptions import ApplicationError, InvalidInput, NotFound
 from publishing import services
 from publishing.forms import PdfRequestForm
 from publishing.models import Render
@@ -35,8 +35,7 @@ def _json_errors(view):
             if not _wants_json(request):
                 raise
             if isinstance(error, Http404):
-                error = ApplicationError(_("Not found."))
-                error.code, error.status = "not_found", 404
+                error = NotFound()
             return JsonResponse(
                 {"code": error.code, "message": str(error.message), "details": error.details},
                 status=error.status,
