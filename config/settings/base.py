@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "approvals",
     "api",
     "publishing",
+    "workspace",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,46 @@
+"""Browser views of the workspace: the home page (what waits for a signed-in person first, then
+what anyone may read) and the public index of strategies by region and city."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from strategies import selectors
+from strategies.compliance import compliance_check
+from strategies.permissions import editor_cities
+from workspace.queues import is_editor, work_queue
+from workspace.selectors import drafts_in_hearing, strategies_by_region
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Everyone sees the approved editions and the drafts in public hearing (each one click
+    away) and who is preparing a strategy; a signed-in person first sees what waits for them
+    (workspace.queues); an editor also their working copies with their readiness, and may start
+    one."""
+    user = request.user
+    editor = is_editor(user)
+    mine, creatable = [], []
+    if editor:
+        mine = [
+            (strategy, compliance_check(selectors.strategy_document(strategy.pk)).readiness)
+            for strategy in selectors.strategy_list_for_user(user)
+        ]
+        busy = {strategy.city_id for strategy, _readiness in mine}
+        creatable = [city for city in editor_cities(user) if city.pk not in busy]
+    return render(
+        request,
+        "workspace/home.html",
+        {
+            "tasks": work_queue(user),
+            "is_editor": editor,
+            "mine": mine,
+            "creatable": creatable,
+            "approved": selectors.strategy_list_approved(),
+            "in_hearing": drafts_in_hearing(),
+            "in_preparation": selectors.strategy_list_in_preparation(),
+        },
+    )
+
+
+def public_index(request: HttpRequest) -> HttpResponse:
+    """Every city by region with its approved edition and its draft in public hearing."""
+    return render(request, "workspace/public_index.html", {"regions": strategies_by_region()})
