@@ -1,7 +1,15 @@
 """Administration of strategies, their sections and the catalogues; translated fields per language."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -10,13 +18,19 @@ from modeltranslation.admin import (
 
 from core.admin import CitedRowAdmin
 from core.text import CleanTextFormMixin
+from indicators.imports.files import MAX_BYTES
 from strategies import models as m
-from strategies.forms import RichTextFormMixin, number_formfield
+from strategies.base_list import COLUMNS, base_list_changes, base_list_update, read_base_list_file
+from strategies.constraints import ConstraintMessagesFormMixin
+from strategies.forms import RichTextFormMixin, YearField, number_formfield
 
 
-class DocumentAdminForm(RichTextFormMixin, CleanTextFormMixin, forms.ModelForm):
+class DocumentAdminForm(
+    ConstraintMessagesFormMixin, RichTextFormMixin, CleanTextFormMixin, forms.ModelForm
+):
     """Text written in the admin is made canonical and rich text cleaned, as in the editor; when
-    cleaning removes text the form says so at the field instead of saving."""
+    cleaning removes text the form says so at the field instead of saving; a value a database
+    constraint would refuse is refused at its field (strategies.constraints)."""
 
 
 class DocumentAdmin:
@@ -141,8 +155,96 @@ class HigherLevelDocumentAdmin(CitedRowAdmin, DocumentAdmin, TranslationAdmin):
     list_display = ["title", "code", "mandatory", "position"]
 
 
+class BaseListUploadForm(CleanTextFormMixin, forms.Form):
+    year = YearField(
+        label=_("Year of the list"),
+        window=lambda: (2025, timezone.localdate().year + 1),
+        message=_(
+            "The smart-city base list is kept by year since the 2025 reference standard: its "
+            "year is from %(first)s to %(last)s."
+        ),
+    )
+    file = forms.FileField(
+        label=_("The whole list of that year (CSV in UTF-8 or XLSX)"),
+        help_text=_("Columns: %(columns)s.") % {"columns": ", ".join(COLUMNS)},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None:
+            if upload.size > MAX_BYTES:
+                self.add_error("file", _("The file is too large."))
+            else:
+                try:
+                    cleaned["rows"] = read_base_list_file(upload.read())
+                except ValidationError as error:
+                    self.add_error("file", error)
+        return cleaned
+
+
 @admin.register(m.SmartCityInitiative)
 class SmartCityInitiativeAdmin(CitedRowAdmin, DocumentAdmin, TranslationAdmin):
-    list_display = ["name", "sphere", "catalogue_year", "active"]
-    list_filter = ["sphere", "catalogue_year", "active"]
+    """The base list of the 2025 standard. Its yearly update is loaded from a file with a
+    preview (added, leaving, staying); nothing is written before the administrator confirms,
+    and earlier years' lists stay as they were (strategies.base_list)."""
+
+    list_display = [
+        "name", "sphere", "catalogue_year", "year_left", "for_republican", "for_regional",
+        "for_district",
+    ]  # fmt: skip
+    list_filter = ["sphere", "catalogue_year", "year_left", "for_regional", "for_district"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    change_list_template = "strategies/admin/base_list_changelist.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "yearly-update/",
+                self.admin_site.admin_view(self.yearly_update),
+                name="strategies_smartcityinitiative_yearly_update",
+            ),
+            *super().get_urls(),
+        ]
+
+    def yearly_update(self, request):
+        if not self.has_change_permission(request) or not self.has_add_permission(request):
+            raise PermissionDenied
+        signer = signing.Signer(salt="strategies.base_list")
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                year, rows = signer.unsign_object(request.POST.get("payload", ""))
+                changes = base_list_update(actor=request.user, year=year, rows=rows)
+            except signing.BadSignature:
+                return HttpResponseBadRequest(_("The preview is not valid; upload the file again."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("admin:strategies_smartcityinitiative_yearly_update")
+            messages.success(
+                request,
+                _("The base list of %(year)s is saved: %(added)s added, %(left)s left.")
+                % {"year": year, "added": len(changes.entering), "left": len(changes.leaving)},
+            )
+            return redirect("admin:strategies_smartcityinitiative_changelist")
+        form = BaseListUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            year, rows = form.cleaned_data["year"], form.cleaned_data["rows"]
+            context["changes"] = base_list_changes(year, rows)
+            context["payload"] = signer.sign_object([year, rows])
+        context["form"] = form
+        return TemplateResponse(request, "strategies/admin/base_list_update.html", context)
+
+
+@admin.register(m.RoadmapProgress)
+class RoadmapProgressAdmin(DocumentAdmin, admin.ModelAdmin):
+    """The road map's yearly monitoring after approval (status and cost spent per year), kept
+    apart from the approved snapshot."""
+
+    list_display = ["item_uid", "city", "year", "status", "spent"]
+    list_filter = ["city", "year", "status"]
+    readonly_fields = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

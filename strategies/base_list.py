@@ -8,11 +8,14 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.text import clean_text
+from indicators.imports.files import FileRefused, detect_layout
 from strategies.models import SmartCityGroup, SmartCityInitiative, SmartCitySphere
 
 COLUMNS = ("code", "sphere", "groups", "name_kk", "name_ru", "name_en")
@@ -26,21 +29,25 @@ class BaseListChanges:
     staying: list[SmartCityInitiative] = field(default_factory=list)
 
 
-def read_base_list_csv(data: bytes) -> list[dict]:
-    """Rows of a base-list CSV (UTF-8, header COLUMNS; groups separated by spaces or commas:
-    republican regional district). Raises ValidationError naming the line at fault."""
+def read_base_list_file(data: bytes) -> list[dict]:
+    """Rows of a base-list file, CSV (UTF-8) or XLSX (first sheet), with the header COLUMNS;
+    groups separated by spaces or commas (republican regional district). The file is checked as
+    the indicator import checks it (indicators.imports.files: size, zip and entity bombs).
+    Raises ValidationError naming the line at fault."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("The file is not UTF-8 text.")) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or set(COLUMNS) - set(reader.fieldnames):
+        if detect_layout(data) == "xlsx":
+            records = _xlsx_records(data)
+        else:
+            records = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    except FileRefused as refused:
+        raise ValidationError(str(refused.message)) from None
+    if not records or set(COLUMNS) - set(records[0]):
         raise ValidationError(
             _("The file's columns are %(columns)s.") % {"columns": ", ".join(COLUMNS)}
         )
     rows = []
-    for line, raw in enumerate(reader, start=2):
-        row = {key: (raw.get(key) or "").strip() for key in COLUMNS}
+    for line, raw in enumerate(records, start=2):
+        row = {key: clean_text(str(raw.get(key) or "")).strip() for key in COLUMNS}
         groups = row["groups"].replace(",", " ").split()
         if (
             not row["code"]
@@ -55,6 +62,16 @@ def read_base_list_csv(data: bytes) -> list[dict]:
             )
         rows.append({**row, "groups": groups})
     return rows
+
+
+def _xlsx_records(data: bytes) -> list[dict]:
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        lines = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [str(cell or "").strip() for cell in next(lines, ())]
+        return [dict(zip(header, line, strict=False)) for line in lines if any(line)]
+    finally:
+        workbook.close()
 
 
 def base_list_changes(year: int, rows: list[dict]) -> BaseListChanges:

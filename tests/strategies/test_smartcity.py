@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from core.models import City
-from strategies.base_list import base_list_update, read_base_list_csv
+from strategies.base_list import base_list_update, read_base_list_file
 from strategies.compliance import compliance_check
 from strategies.editor import PAGES
 from strategies.models import RoadmapItem, SmartCityInitiative, SphereAssessment, smartcity_group
@@ -49,7 +49,7 @@ CSV = (
 def test_a_yearly_update_keeps_the_earlier_year(almaty_editor):
     before = set(SmartCityInitiative.objects.of_year(2025).values_list("code", flat=True))
     assert len(before) == 30
-    base_list_update(actor=almaty_editor, year=2026, rows=read_base_list_csv(CSV.encode()))
+    base_list_update(actor=almaty_editor, year=2026, rows=read_base_list_file(CSV.encode()))
     assert set(SmartCityInitiative.objects.of_year(2025).values_list("code", flat=True)) == before
     assert set(SmartCityInitiative.objects.of_year(2026).values_list("code", flat=True)) == {
         "gov-e-akimat",
@@ -68,7 +68,7 @@ def test_a_malformed_base_list_file_is_refused_with_nothing_written(almaty_edito
         base_list_update(
             actor=almaty_editor,
             year=2026,
-            rows=read_base_list_csv(
+            rows=read_base_list_file(
                 CSV.replace("governance,republican,", "space,republican,").encode()
             ),
         )
@@ -152,3 +152,48 @@ def test_a_second_assessment_of_a_sphere_for_a_year_is_refused_at_the_field(lang
         assert not form.is_valid()
     assert list(form.errors) == ["sphere"]
     assert "one_assessment" not in form.errors["sphere"][0]
+
+
+def admin_url(name, lang="en"):
+    from django.urls import reverse
+
+    with translation.override(lang):
+        return reverse(f"admin:strategies_smartcityinitiative_{name}")
+
+
+def test_the_yearly_update_in_the_admin_shows_a_preview_then_saves_on_confirmation(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("list-2026.csv", CSV.encode(), content_type="text/csv")
+    response = admin_client.post(admin_url("yearly_update"), {"year": "2026", "file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200 and "gov-ai-assistant" in page
+    assert not SmartCityInitiative.objects.filter(code="gov-ai-assistant").exists()  # preview
+    payload = response.context["payload"]
+    response = admin_client.post(admin_url("yearly_update"), {"payload": payload, "confirm": "1"})
+    assert response.status_code == 302
+    assert SmartCityInitiative.objects.of_year(2026).count() == 2
+    assert SmartCityInitiative.objects.of_year(2025).count() == 30
+    forged = payload[:-3] + ("AAA" if not payload.endswith("AAA") else "BBB")
+    response = admin_client.post(admin_url("yearly_update"), {"payload": forged, "confirm": "1"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_an_initiative_leaving_before_it_entered_is_refused_at_the_field(admin_client, lang):
+    initiative = SmartCityInitiative.objects.get(code="gov-open-data")
+    from django.urls import reverse
+
+    with translation.override(lang):
+        url = reverse("admin:strategies_smartcityinitiative_change", args=[initiative.pk])
+        response = admin_client.post(
+            url,
+            {"code": initiative.code, "sphere": initiative.sphere, "name_kk": "а", "name_ru": "б",
+             "name_en": "c", "catalogue_year": "2026", "year_left": "2026", "for_republican": "on"},
+            HTTP_ACCEPT_LANGUAGE=lang,
+        )  # fmt: skip
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["year_left"]
+    assert "initiative_leaves" not in errors["year_left"][0]
+    SmartCityInitiative.objects.get(pk=initiative.pk, year_left=None)
