@@ -627,10 +627,18 @@ def public_hearing(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if current is None:
         raise Http404
-    form = CommentForm()
+    # One comment form beside each section, each with its own field ids; a form sent back with
+    # an error is shown at its section.
+    forms = {s.slug: CommentForm(auto_id=f"comment-{s.slug}-%s") for s in SECTIONS}
+    form = None
     status = 200
     if request.method == "POST":
-        form = CommentForm(request.POST)
+        section = request.POST.get("section", "")
+        form = CommentForm(
+            request.POST, auto_id=f"comment-{section if section in forms else 'form'}-%s"
+        )
+        if section in forms:
+            forms[section] = form
         if not form.is_valid():
             status = 400
         # Only a comment that passed the form counts against its author's address.
@@ -668,6 +676,7 @@ def public_hearing(request: HttpRequest, pk: int) -> HttpResponse:
             "snapshot": process.snapshot,
             "comments": comments,
             "form": form,
+            "comment_forms": forms,
             "is_open": current.stage_run.stage.kind == StageKind.HEARINGS
             and current.published_from <= today <= current.published_until,
             "document_lang": lang,

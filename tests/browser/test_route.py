@@ -92,10 +92,11 @@ def test_almaty_goes_from_draft_to_a_published_edition(open_page, tmp_path):
     submit(editor, pk)
     # A citizen comments on the vision without signing in.
     go(visitor, f"/ru/public/{pk}/hearing/")
-    visitor.select_option("select[name=section]", "vision")
-    visitor.fill("input[name=author_name]", "Әлия")
-    visitor.fill("textarea[name=text]", "Саябақтар мен веложолдар жеткіліксіз.")
-    visitor.click("form.comment-form button.primary")
+    # The comment form of the vision, beside the vision.
+    visitor.click("#vision-comment summary")
+    visitor.fill("#vision-comment input[name=author_name]", "Әлия")
+    visitor.fill("#vision-comment textarea[name=text]", "Саябақтар мен веложолдар жеткіліксіз.")
+    visitor.click("#vision-comment button.primary")
     expect(visitor.locator("#vision .section-comments")).to_contain_text("веложолдар")
     # The akimat answers it, records the hearing and closes it.
     go(editor, f"/ru/strategies/{pk}/approval/hearing/")

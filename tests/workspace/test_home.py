@@ -127,3 +127,25 @@ def test_the_public_index_lists_cities_by_region_with_their_editions(client, alm
     assert reverse("approvals:edition", args=[approved]).replace("/en/", "/kk/") in html
     assert f"/kk/public/{almaty.pk}/hearing/" in html
     assert "Қарағанды" in html and "Ақмола" in html
+
+
+def test_the_public_hearing_names_the_city_and_has_a_comment_form_beside_each_section(
+    client, almaty
+):
+    bring(almaty, "hearings")
+    page = reverse("approvals:public_hearing", args=[almaty.pk])
+    html = client.get(page).content.decode()
+    assert "Public hearing of the draft strategy of Almaty" in html
+    forms = re.findall(r'<details class="comment-box" id="([a-z-]+)-comment"', html)
+    assert len(forms) == len(set(forms))  # one form per section
+    assert {"analysis", "swot", "vision", "mechanism", "smartcity"} <= set(forms)
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # every field of every form has its own id
+    # A comment refused at its field comes back in the form of its section, opened.
+    response = client.post(page, {"section": "swot", "text": " ", "token": "x"})
+    assert response.status_code == 400
+    html = html_module.unescape(response.content.decode())
+    swot = re.search(
+        r'<details class="comment-box" id="swot-comment" lang="en" open>.*?</details>', html, re.S
+    )
+    assert swot and "This field is required." in swot.group(0)
