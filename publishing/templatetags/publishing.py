@@ -14,9 +14,9 @@ LANGUAGES = (
 
 @register.inclusion_tag("publishing/_buttons.html", takes_context=True)
 def pdf_buttons(context, strategy, snapshot=None) -> dict:
-    """ "PDF (қазақша)" and "PDF (русский)" for `snapshot`, or without one for the strategy as it
-    stands (publishing.selectors.pdf_source decides which document that is, and who may have it).
-    Usage: {% load publishing %}{% pdf_buttons strategy snapshot %}"""
+    """The buttons "PDF (қазақша)" and "PDF (русский)" for `snapshot`, or without one for the
+    strategy as it stands (publishing.selectors.pdf_source decides which document that is and
+    who may have it). Usage: {% load publishing %}{% pdf_buttons strategy snapshot %}"""
     return {
         "strategy": strategy,
         "snapshot_number": snapshot.number if snapshot is not None else "",
