@@ -101,8 +101,10 @@ def bring(strategy, stage: str) -> None:
     editor = user("almaty.editor")
     if stage == "draft":
         return
-    if stage == "hearings":
-        services.process_submit(actor=editor, strategy=strategy, hearing_until=tomorrow())
+    if stage == "hearings":  # a returned draft too: the akimat chooses new hearings
+        services.process_submit(
+            actor=editor, strategy=strategy, hearing_until=tomorrow(), new_hearings=True
+        )
         hearing = Hearing.objects.get(
             stage_run__process__strategy=strategy, stage_run__state="in_progress"
         )

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from approvals import services
 from approvals.models import Decision, MaslikhatRecord, Remark
 from core.models import AuditEvent
-from tests.approvals.conftest import bring, user
+from tests.approvals.conftest import bring, on_page, user
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +144,29 @@ def test_a_decision_from_a_page_of_an_older_snapshot_is_refused(almaty, stage, k
     if stage in POSSIBLE[kind]:  # the same decision on the snapshot under decision lands
         decide(kind, almaty, actor, 2, page_stage(stage))
         assert record(almaty) != before
+
+
+@pytest.mark.parametrize(
+    ("returned_at", "reviewer"), [("central", MINISTRY), ("adjacent", ADJACENT)]
+)
+def test_a_draft_resubmitted_straight_to_the_stage_that_returned_it_is_decided_on_anew(
+    almaty, returned_at, reviewer
+):
+    """Without new hearings the revised draft goes straight back to its reviewer (p.14-16): the
+    page of #1, still open there, agrees nothing."""
+    bring(almaty, returned_at)
+    services.stage_return(
+        actor=user(reviewer), strategy=almaty, **on_page(almaty),
+        remarks=[services.RemarkInput("section:swot", "Уточните угрозы.")],
+    )  # fmt: skip
+    services.process_submit(actor=user(EDITOR), strategy=almaty)
+    assert on_page(almaty) == {"snapshot_number": 2, "stage": returned_at}
+    before = record(almaty)
+    with pytest.raises(services.StaleSnapshot):
+        decide("agree", almaty, user(reviewer), 1, returned_at)
+    assert record(almaty) == before
+    decide("agree", almaty, user(reviewer), 2, returned_at)
+    assert record(almaty) != before
 
 
 @pytest.mark.parametrize(
