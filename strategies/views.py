@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from approvals.selectors import approval_context
@@ -198,6 +199,8 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
     if section not in PAGES:
         raise Http404
     strategy = _strategy(pk)
+    if request.method == "GET" and _read_only_for_editor(request, strategy):
+        return redirect(reverse("strategies:preview", args=[strategy.pk]) + f"#{section}")
     ensure_can_edit(request.user, strategy)
     if request.method == "GET":
         return _render_section(request, strategy, section)
@@ -235,6 +238,32 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         services.content_move(actor=request.user, row=row, offset=-1 if action == "up" else 1)
         return redirect(f"{url}#{part.name}-{row.pk}")
     return _save(request, strategy, section, part, row, url)
+
+
+# Why a city's editor cannot change the working copy now, and what comes next.
+READ_ONLY_REASONS = {
+    Strategy.State.IN_APPROVAL: _lazy(
+        "The draft is in approval, so this working copy is read-only: reviewers decide on its "
+        "frozen snapshot. It opens for editing again if it is returned with remarks; the "
+        "overview shows the stage and what happens next."
+    ),
+    Strategy.State.APPROVED: _lazy(
+        "This edition is approved and read-only. To change it, start an amendment from the "
+        "overview: the approved edition stays in force until the amendment is approved."
+    ),
+    Strategy.State.SUPERSEDED: _lazy(
+        "This edition has been replaced by an approved amendment and is kept read-only."
+    ),
+}
+
+
+def _read_only_for_editor(request: HttpRequest, strategy: Strategy) -> bool:
+    """A city's editor following a link to the editor of a strategy that is not a draft: told
+    why it is read-only and what comes next (then shown the document), not refused with 403."""
+    if strategy.state not in READ_ONLY_REASONS or not can_view_draft(request.user, strategy):
+        return False
+    messages.info(request, READ_ONLY_REASONS[strategy.state])
+    return True
 
 
 def _row(part: Part, strategy: Strategy, row_key: str):
