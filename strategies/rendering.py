@@ -302,12 +302,12 @@ def assessment_chart(view: dict, levels: dict) -> SafeString:
     height = row * len(spheres) + 46
     step = width / 5
     shades = ["#b7c9e2", "#6f93c6", "#1f4e8c"][-len(years) :]
+    title = _("Self-assessment of digitalization by sphere")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'aria-labelledby="sc-chart-title sc-chart-desc" viewBox="0 0 {left + width + 20} '
         f'{height}" width="{left + width + 20}" height="{height}">',
-        f'<title id="sc-chart-title">{escape(_("Self-assessment of digitalization by sphere"))}'
-        "</title>",
+        f'<title id="sc-chart-title">{escape(title)}</title>',
     ]
     described = []
     for i, sphere in enumerate(spheres):
