@@ -16,7 +16,7 @@ from approvals.models import (
     Snapshot,
     StageRun,
 )
-from approvals.rules import available_actions, open_process
+from approvals.rules import Action, available_actions, open_process
 from core.models import AuditEvent, Membership, User
 from strategies.models import Strategy
 from strategies.sections import SECTIONS
@@ -29,10 +29,18 @@ def approval_context(strategy: Strategy, user) -> dict:
     if process is not None:
         hearing = Hearing.objects.filter(stage_run__process=process).first()
         record = MaslikhatRecord.objects.filter(stage_run__process=process).first()
+    actions = available_actions(strategy, user, process)
+    resume = None
+    if Action.SUBMIT in actions:
+        from approvals.services import resubmission_stage
+
+        resume = resubmission_stage(strategy)
     return {
         "process": process,
         "stage": process.current_stage if process else None,
-        "actions": available_actions(strategy, user, process),
+        "actions": actions,
+        # Where a resubmission goes (the stage that returned the draft), None for hearings.
+        "resubmission_stage": resume,
         "hearing": hearing,
         "unanswered_comments": hearing.comments.filter(hidden=False, answer="").count()
         if hearing

@@ -228,3 +228,15 @@ def test_the_refusal_to_close_the_hearings_says_each_reason_once(client, almaty)
         "not answered",
     ]:
         assert text.count(sentence) == 1, sentence
+
+
+def test_the_overview_says_what_happens_next(client, almaty):
+    returned_at(almaty, "adjacent")
+    client.force_login(user("almaty.editor"))
+    overview = reverse("strategies:overview", args=[almaty.pk])
+    html = client.get(overview).content.decode()
+    assert "goes back to the adjacent akimats, which returned it" in html
+    services.process_submit(actor=user("almaty.editor"), strategy=almaty)
+    html = client.get(overview).content.decode()
+    assert "each agree the draft or return it with remarks" in html
+    assert "the working copy is read-only" in html
