@@ -197,3 +197,38 @@ def test_an_initiative_leaving_before_it_entered_is_refused_at_the_field(admin_c
     assert list(errors) == ["year_left"]
     assert "initiative_leaves" not in errors["year_left"][0]
     SmartCityInitiative.objects.get(pk=initiative.pk, year_left=None)
+
+
+def test_road_map_monitoring_follows_the_item_into_the_amendment_and_leaves_the_snapshot(
+    almaty_editor, almaty_approved, almaty
+):
+    from decimal import Decimal
+
+    from approvals.models import Snapshot
+    from core.exceptions import InvalidInput
+    from strategies.roadmap_monitoring import roadmap_progress_of, roadmap_progress_record
+
+    snapshot = Snapshot.objects.filter(strategy=almaty_approved).order_by("-number").first()
+    content_before = snapshot.content
+    item = almaty_approved.roadmap.get(initiative__code="gov-open-data")
+    year = date.today().year
+    roadmap_progress_record(
+        actor=almaty_editor, strategy=almaty_approved, item_uid=item.uid, year=year,
+        status="in_progress", spent=Decimal("300.5"),
+    )  # fmt: skip
+    with pytest.raises(InvalidInput) as refused:
+        roadmap_progress_record(
+            actor=almaty_editor, strategy=almaty_approved, item_uid=item.uid, year=year,
+            status="done", spent=Decimal("-5"),
+        )  # fmt: skip
+    assert list(refused.value.details) == ["spent"]
+    snapshot.refresh_from_db()
+    assert snapshot.content == content_before
+    amended = almaty.roadmap.get(initiative__code="gov-open-data")
+    assert amended.uid == item.uid
+    [recorded] = roadmap_progress_of(almaty)[amended.uid]
+    assert (recorded.year, recorded.status, recorded.spent) == (
+        year,
+        "in_progress",
+        Decimal("300.5"),
+    )
