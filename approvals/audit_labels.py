@@ -51,6 +51,14 @@ register_event_types(
         _("Submitted the draft as snapshot #%(snapshot)s; public hearings until %(hearing_until)s"),
     ),
     EventType(
+        "approval.resubmitted",
+        _(
+            "Submitted the draft again as snapshot #%(snapshot)s; it goes back to the stage that "
+            "returned it (%(stage)s), the public hearing held stays on record"
+        ),
+        _stages,
+    ),
+    EventType(
         "approval.hearing_period_changed",
         _("Moved the end of the public hearings of snapshot #%(snapshot)s to %(until)s"),
         _period,

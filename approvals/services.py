@@ -416,7 +416,8 @@ def process_submit(
     _set_state(strategy, Strategy.State.IN_APPROVAL)
     audit_record(
         actor=actor,
-        event_type="approval.submitted",
+        # A resubmission that goes back to the stage that returned the draft reads apart.
+        event_type="approval.submitted" if hearings else "approval.resubmitted",
         target=process,
         strategy=strategy,
         extra={

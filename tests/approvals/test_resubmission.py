@@ -70,7 +70,7 @@ def test_a_resubmitted_draft_goes_back_to_the_stage_that_returned_it(almaty, sta
     assert latest_hearing(almaty) == hearing and hearing.is_recorded
     assert hearing.comments.count() == 1
     event = AuditEvent.objects.get(
-        strategy=almaty, event_type="approval.submitted", extra__snapshot=2
+        strategy=almaty, event_type="approval.resubmitted", extra__snapshot=2
     )
     assert event.extra["stage"] == stage and event.extra["hearing_until"] is None
 
@@ -178,6 +178,9 @@ def test_the_submission_page_of_a_returned_draft_says_where_it_goes(client, alma
     assert response.status_code == 302
     assert response["Location"] == reverse("approvals:timeline", args=[almaty.pk])
     assert open_process(almaty).current_stage.kind == "central"
+    timeline = client.get(response["Location"]).content.decode()
+    assert "goes back to the stage that returned it (central planning body)" in timeline
+    assert "approval.resubmitted" not in timeline.replace('"approval.resubmitted"', "")
 
 
 def test_new_hearings_chosen_on_the_page_need_the_end_of_the_period_at_the_field(client, almaty):

@@ -237,7 +237,8 @@ def test_the_whole_route_for_almaty_with_one_return_and_resubmission(almaty):
     assert all(d.snapshot == second.snapshot for d in decisions)
     # Every transition left exactly one audit event.
     for kind, count in {
-        "approval.submitted": 2, "approval.hearings_closed": 1, "approval.returned": 1,
+        "approval.submitted": 1, "approval.resubmitted": 1, "approval.hearings_closed": 1,
+        "approval.returned": 1,
         "approval.agreed": 2, "approval.recommended": 1, "approval.approved": 1,
         "approval.remark_answered": 1, "approval.hearing_recorded": 1,
     }.items():  # fmt: skip
