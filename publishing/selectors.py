@@ -4,7 +4,7 @@ document (cover details, approval details, the annex of a draft), renders a user
 import hashlib
 import json
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
@@ -171,20 +171,25 @@ def _open_remarks(strategy: Strategy) -> list[dict]:
     ]
 
 
+def _number(value) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
 def _yearly(strategy: Strategy, lang: str) -> dict[str, list[dict]]:
     """The yearly plan / actual values recorded for the city's indicators, by indicator identity:
     monitoring data, recorded after approval and keyed to `Indicator.uid` (indicators.YearlyValue),
     which every edition of the strategy shares, so an edition shows the values recorded so far."""
     rows: dict[str, list[dict]] = {}
-    for value in YearlyValue.objects.filter(city_id=strategy.city_id).order_by("year", "pk"):
-        rows.setdefault(str(value.indicator_uid), []).append(
+    values = YearlyValue.objects.filter(city_id=strategy.city_id).order_by("year", "pk")
+    fields = ("indicator_uid", "year", "plan", "plan_bound", "actual", "actual_bound")
+    for value in values.values(*fields, explained=F(f"explanation_{lang}")):
+        uid, explanation = str(value.pop("indicator_uid")), value.pop("explained") or ""
+        rows.setdefault(uid, []).append(
             {
-                "year": value.year,
-                "plan": None if value.plan is None else format(value.plan.normalize(), "f"),
-                "plan_bound": value.plan_bound,
-                "actual": None if value.actual is None else format(value.actual.normalize(), "f"),
-                "actual_bound": value.actual_bound,
-                "explanation": getattr(value, f"explanation_{lang}") or "",
+                **value,
+                "plan": _number(value["plan"]),
+                "actual": _number(value["actual"]),
+                "explanation": explanation,
             }
         )
     return rows
