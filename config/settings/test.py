@@ -13,7 +13,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests run Celery tasks in process unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
-if not REDIS_URL:  # noqa: F405
+# Under pytest-xdist each worker (and the Celery workers its tests start, which inherit the
+# variable) gets a Redis database of its own: caches, rate limits and task queues never cross.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
+    _base, _sep, _db = REDIS_URL.rpartition("/")  # noqa: F405
+    REDIS_URL = f"{_base}/{(int(_db or 0) + 1 + int(_xdist_worker[2:])) % 16}"
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
+if not REDIS_URL:
     # The file cache of this run alone, not the developer's var/cache.
     CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qala-test-cache-")  # noqa: F405
     atexit.register(shutil.rmtree, CACHES["default"]["LOCATION"], ignore_errors=True)  # noqa: F405
