@@ -117,7 +117,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.SubmissionRefused as refused:
             messages.error(request, refused.message)
             for result in refused.report.failing:
-                messages.error(request, f"✗ {result.check.title} ({result.check.paragraph})")
+                messages.error(request, f"✗ {result.check.title} ({_(result.check.paragraph)})")
             return redirect("strategies:overview", pk=strategy.pk)
         except InvalidInput as error:
             _field_errors(form, error)

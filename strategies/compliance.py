@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.i18n import DRAFTING_LANGUAGES
 from indicators.models import MILESTONE_YEARS
@@ -409,7 +410,8 @@ def _mechanism(doc: Strategy) -> list[Finding]:
 
 @check(
     "languages",
-    "Law “On languages”, art. 9",
+    # Not a paragraph number: the law's name is read in the reader's language where shown.
+    gettext_noop("Law “On languages”, art. 9"),
     _("Kazakh and Russian texts are both complete"),
     "general",
 )
