@@ -2,7 +2,6 @@
 document (cover details, approval details, the annex of a draft), renders a user may see."""
 
 import hashlib
-import json
 
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
@@ -10,13 +9,12 @@ from django.utils import timezone, translation
 
 from approvals.models import Hearing, MaslikhatRecord, Process, Remark, Snapshot
 from approvals.selectors import snapshot_of
-from approvals.snapshots import canonical_json, content_hash
+from approvals.snapshots import canonical_json, content_hash, snapshot_content
 from core.exceptions import NotFound
 from indicators.models import YearlyValue
 from publishing.models import Render
 from publishing.pdf import template_version
 from strategies.compliance import CHECKS, compliance_check
-from strategies.document_json import document_dump
 from strategies.models import Strategy
 from strategies.permissions import can_view_draft, ensure_can_view, ensure_can_view_draft
 from strategies.selectors import strategy_document
@@ -87,9 +85,10 @@ def render_for_user(user, pk: int) -> Render:
 
 
 def working_copy(strategy: Strategy) -> tuple[Strategy, dict]:
-    """The live working draft loaded whole, and its content in the snapshot layout."""
-    doc = strategy_document(strategy.pk)
-    return doc, json.loads(canonical_json(document_dump(doc)))
+    """The live working draft loaded whole (for its compliance check), and its content exactly as
+    a snapshot would freeze it now (approvals.snapshots.snapshot_content: with the names of the
+    reference rows it cites)."""
+    return strategy_document(strategy.pk), snapshot_content(strategy)
 
 
 def _approval(strategy: Strategy, process: Process) -> dict:
