@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, cached_property
 from html.parser import HTMLParser
 
@@ -308,56 +309,55 @@ def _numbered(texts: tuple[str, ...]) -> list[Block]:
 
 
 def _items(key: str, label: str, texts: list[str], numbered: bool = True) -> Field:
+    """A list (problems, settlements...): its items aligned as a sequence, numbered or not."""
     split = _numbered if numbered else lambda values: [("", text) for text in values]
     return Field(key, label, tuple(texts), split)
 
 
+def _fields(model: type[models.Model], item: dict, keys: dict[str, str] | tuple) -> list[Field]:
+    """A field per key of a view's item, named as the model names it (`keys` maps a view's key
+    to the model's field where they differ); rich text is cut into its blocks, dates read in the
+    reader's format."""
+    mapping = keys if isinstance(keys, dict) else {key: key for key in keys}
+    fields = []
+    for key, name in mapping.items():
+        value = item[key]
+        if isinstance(value, SafeString):
+            fields.append(_rich(key, _name(model, name), value))
+        else:
+            fields.append(
+                _value(key, _name(model, name), _date(value) if isinstance(value, date) else value)
+            )
+    return fields
+
+
 def _sections(view: dict) -> dict[str, tuple[str, list[Group]]]:
     """Section slug (strategies.sections) → (title, groups), in the document's order."""
+    vision = view["vision"]
     sections = {
         "general": [
             Group(
                 "",
                 "",
                 [
-                    _value("title", _name(Strategy, "title"), view["title"]),
+                    *_fields(Strategy, view, ("title",)),
                     _items(
-                        "settlements",
-                        _name(Strategy, "settlements"),
-                        view["settlements"],
-                        numbered=False,
+                        "settlements", _name(Strategy, "settlements"), view["settlements"], False
                     ),
                 ],
             )
         ],
-        "analysis": [
-            Group(
-                "",
-                "",
-                [
-                    _rich("narrative", _name(Analysis, "narrative"), view["narrative"]),
-                    _rich(
-                        "institutions_summary",
-                        _name(Analysis, "institutions_summary"),
-                        view["institutions_summary"],
-                    ),
-                ],
-            )
-        ],
+        "analysis": [Group("", "", _fields(Analysis, view, ("narrative", "institutions_summary")))],
         "series": [_series_group(s) for s in view["series"]],
         "institutions": [
             Group(
                 f"{i['kind']}:{i['name']}",
                 i["name"],
-                [
-                    _value("name", _name(EducationInstitution, "name"), i["name"]),
-                    _value("kind", _name(EducationInstitution, "kind"), i["kind"]),
-                    _value("students", _name(EducationInstitution, "students"), i["students"]),
-                    _rich(
-                        "description", _name(EducationInstitution, "description"), i["description"]
-                    ),
-                    _value("rankings", _name(EducationInstitution, "rankings"), i["rankings"]),
-                ],
+                _fields(
+                    EducationInstitution,
+                    i,
+                    ("name", "kind", "students", "description", "rankings"),
+                ),
             )
             for i in view["institutions"]
         ],
@@ -365,13 +365,7 @@ def _sections(view: dict) -> dict[str, tuple[str, list[Group]]]:
             Group(
                 f"{e['kind']}:{e['title']}",
                 e["title"],
-                [
-                    _value("title", _name(EvidenceItem, "title"), e["title"]),
-                    _value("kind", _name(EvidenceItem, "kind"), e["kind"]),
-                    _value("held_on", _name(EvidenceItem, "held_on"), _date(e["held_on"])),
-                    _value("participants", _name(EvidenceItem, "participants"), e["participants"]),
-                    _value("summary", _name(EvidenceItem, "summary"), e["summary"]),
-                ],
+                _fields(EvidenceItem, e, ("title", "kind", "held_on", "participants", "summary")),
             )
             for e in view["evidence"]
         ],
@@ -383,12 +377,11 @@ def _sections(view: dict) -> dict[str, tuple[str, list[Group]]]:
             Group(
                 c["city"],
                 ", ".join(filter(None, [c["city"], c["country"]])),
-                [
-                    _value("city", _name(InternationalCase, "city_name"), c["city"]),
-                    _value("country", _name(InternationalCase, "country"), c["country"]),
-                    _rich("practice", _name(InternationalCase, "practice"), c["practice"]),
-                    _rich("conclusion", _name(InternationalCase, "conclusion"), c["conclusion"]),
-                ],
+                _fields(
+                    InternationalCase,
+                    c,
+                    {"city": "city_name", **{k: k for k in ("country", "practice", "conclusion")}},
+                ),
             )
             for c in view["cases"]
         ],
@@ -397,33 +390,22 @@ def _sections(view: dict) -> dict[str, tuple[str, list[Group]]]:
                 "",
                 "",
                 [
-                    *(
-                        _rich(name, _name(Vision, name), view["vision"][name])
-                        for name in ("text", "desired_results", "priorities")
-                    ),
-                    _items(
-                        "documents",
-                        _name(Vision, "documents"),
-                        view["vision"]["documents"],
-                        numbered=False,
-                    ),
+                    *_fields(Vision, vision, ("text", "desired_results", "priorities")),
+                    _items("documents", _name(Vision, "documents"), vision["documents"], False),
                 ],
             )
         ],
     }
     labels = _indicator_labels()
     for direction in view["directions"]:
+        problems = [f"{p['text']} ({p['factor']})" for p in direction["problems"]]
         sections[f"direction-{direction['slug']}"] = [
             Group(
                 "",
                 "",
                 [
                     _rich("situation", _("Current situation"), direction["current_situation"]),
-                    _items(
-                        "problems",
-                        _("Problems"),
-                        [f"{p['text']} ({p['factor']})" for p in direction["problems"]],
-                    ),
+                    _items("problems", _("Problems"), problems),
                     _items("solutions", _("Solutions"), direction["solutions"]),
                 ],
             )
@@ -435,23 +417,11 @@ def _sections(view: dict) -> dict[str, tuple[str, list[Group]]]:
         Group(
             "",
             "",
-            [
-                _rich(
-                    "responsible_bodies",
-                    _name(ImplementationMechanism, "responsible_bodies"),
-                    view["mechanism"]["responsible_bodies"],
-                ),
-                _value(
-                    "reporting_frequency",
-                    _name(ImplementationMechanism, "reporting_frequency"),
-                    view["mechanism"]["reporting_frequency"],
-                ),
-                _rich(
-                    "procedure",
-                    _name(ImplementationMechanism, "procedure"),
-                    view["mechanism"]["procedure"],
-                ),
-            ],
+            _fields(
+                ImplementationMechanism,
+                view["mechanism"],
+                ("responsible_bodies", "reporting_frequency", "procedure"),
+            ),
         )
     ]
     sections["smartcity"] = _smartcity_groups(view["smartcity"])
@@ -529,10 +499,7 @@ def _smartcity_groups(smartcity: dict) -> list[Group]:
             Group(
                 f"sphere:{a['sphere']}",
                 a["sphere"].capitalize(),
-                [
-                    _value("level", _name(SphereAssessment, "level"), a["level"]),
-                    _value("comment", _name(SphereAssessment, "comment"), a["comment"]),
-                ],
+                _fields(SphereAssessment, a, ("level", "comment")),
             )
             for a in smartcity["assessments"]
         ),
@@ -540,15 +507,11 @@ def _smartcity_groups(smartcity: dict) -> list[Group]:
             Group(
                 f"roadmap:{r['title']}",
                 r["title"],
-                [
-                    _value("title", _name(RoadmapItem, "title"), r["title"]),
-                    _value("initiative", _name(RoadmapItem, "initiative"), r["initiative"]),
-                    _value("sphere", _name(RoadmapItem, "sphere"), r["sphere"]),
-                    _value("responsible", _name(RoadmapItem, "responsible"), r["responsible"]),
-                    _value("deadline", _name(RoadmapItem, "deadline"), _date(r["deadline"])),
-                    _value("cost", _name(RoadmapItem, "cost"), r["cost"]),
-                    _value("status", _name(RoadmapItem, "status"), r["status"]),
-                ],
+                _fields(
+                    RoadmapItem,
+                    r,
+                    ("title", "initiative", "sphere", "responsible", "deadline", "cost", "status"),
+                ),
             )
             for r in smartcity["roadmap"]
         ),
