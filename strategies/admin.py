@@ -8,7 +8,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -22,7 +21,7 @@ from indicators.imports.files import MAX_BYTES
 from strategies import models as m
 from strategies.base_list import COLUMNS, base_list_changes, base_list_update, read_base_list_file
 from strategies.constraints import ConstraintMessagesFormMixin
-from strategies.forms import RichTextFormMixin, YearField, number_formfield
+from strategies.forms import RichTextFormMixin, number_formfield
 
 
 class DocumentAdminForm(
@@ -156,18 +155,14 @@ class HigherLevelDocumentAdmin(CitedRowAdmin, DocumentAdmin, TranslationAdmin):
 
 
 class BaseListUploadForm(CleanTextFormMixin, forms.Form):
-    year = YearField(
-        label=_("Year of the list"),
-        window=lambda: (2025, timezone.localdate().year + 1),
-        message=_(
-            "The smart-city base list is kept by year since the 2025 reference standard: its "
-            "year is from %(first)s to %(last)s."
-        ),
-    )
-    file = forms.FileField(
-        label=_("The whole list of that year (CSV in UTF-8 or XLSX)"),
-        help_text=_("Columns: %(columns)s.") % {"columns": ", ".join(COLUMNS)},
-    )
+    # The year window of the base list, as the initiative's own year field has it.
+    year = number_formfield(m.SmartCityInitiative._meta.get_field("catalogue_year"))
+    file = forms.FileField(label=_("The whole list of that year (CSV in UTF-8 or XLSX)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].label = _("Year of the list")
+        self.fields["file"].help_text = _("Columns: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
 
     def clean(self):
         cleaned = super().clean()

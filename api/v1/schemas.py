@@ -159,8 +159,17 @@ DOCUMENT = obj(
         "smartcity": obj(
             {
                 "group": STRING,
+                "base_list_year": INTEGER,
                 "assessments": array(
-                    obj({"sphere": enum(SmartCitySphere), "level": INTEGER, "comment": TEXT})
+                    obj(
+                        {
+                            "year": INTEGER,
+                            "sphere": enum(SmartCitySphere),
+                            "level": INTEGER,
+                            "comment": TEXT,
+                        },
+                        required=("sphere", "level", "comment"),
+                    )
                 ),
                 "roadmap": array(
                     obj(
@@ -172,10 +181,25 @@ DOCUMENT = obj(
                             "deadline": DATE,
                             "cost": DECIMAL,
                             "status": enum(RoadmapItem.Status),
-                        }
+                            "reason": TEXT,
+                            "uid": STRING,
+                        },
+                        required=(
+                            "title",
+                            "sphere",
+                            "initiative",
+                            "responsible",
+                            "deadline",
+                            "cost",
+                            "status",
+                        ),
                     )
                 ),
-            }
+            },
+            required=("group", "assessments", "roadmap"),
+            description="The 2025 smart-city reference standard: the city's group, the base-list "
+            "year, the self-assessment by year (1-5 per sphere) and the road map; documents "
+            "frozen before a key existed lack it.",
         ),
         "directions": obj(
             {kind.slug: ref("Direction") for kind in DirectionKind},
