@@ -82,10 +82,16 @@ def readable_date(value) -> str:
 
 
 def readable_number(value) -> str:
+    """A stored number ("18.0000", 12500) in the reader's format, without trailing zeros
+    ("18", "12 500"); anything else as it is."""
     try:
-        return number_format(Decimal(str(value)), use_l10n=True, force_grouping=True)
+        number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if not number.is_finite():
+        return str(value)
+    plain = Decimal(format(number.normalize(), "f"))
+    return number_format(plain, use_l10n=True, force_grouping=True)
 
 
 def target_name(event: AuditEvent) -> str:
@@ -167,15 +173,15 @@ def readable_value(field, value, references: _References | None = None) -> str:
     if isinstance(field, models.DecimalField | models.IntegerField) or (
         field is None and _is_number(value)
     ):
-        return readable_number(value) if not _is_year(field, value) else str(value)
+        return (
+            str(value)
+            if field is not None and field.name.endswith("year")
+            else readable_number(value)
+        )
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
     text = " ".join(strip_tags(str(value)).split())
     return Truncator(text).chars(VALUE_LENGTH)
-
-
-def _is_year(field, value) -> bool:
-    return field is not None and field.name.endswith("year")
 
 
 def _is_iso_date(value) -> bool:
@@ -187,13 +193,14 @@ def _is_iso_date(value) -> bool:
 
 
 def _is_number(value) -> bool:
+    if isinstance(value, bool):
+        return False
     if isinstance(value, int | float):
         return True
     try:
-        Decimal(str(value))
+        return isinstance(value, str) and Decimal(value).is_finite()
     except InvalidOperation:
         return False
-    return isinstance(value, str) and value.strip() != ""
 
 
 # --- events ------------------------------------------------------------------------------------
