@@ -187,8 +187,12 @@ def test_others_cannot_open_the_editor_of_a_draft(client, almaty, who, status):
 def test_a_visible_strategy_that_is_not_a_draft_is_403_to_edit(client, almaty, almaty_editor):
     Strategy.objects.filter(pk=almaty.pk).update(state=Strategy.State.IN_APPROVAL)
     client.force_login(almaty_editor)
+    # A link to the editor shows the document read-only with the reason (issue 15, item 3);
+    # saving is refused.
     response = client.get(section_url(almaty, "analysis"))
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/strategies/{almaty.pk}/preview/#analysis")
+    assert client.post(section_url(almaty, "analysis"), {"part": "analysis"}).status_code == 403
     assert client.get(reverse("strategies:overview", args=[almaty.pk])).status_code == 200
 
 
