@@ -510,7 +510,10 @@ def _smartcity_groups(smartcity: dict) -> list[Group]:
                 _fields(
                     RoadmapItem,
                     r,
-                    ("title", "initiative", "sphere", "responsible", "deadline", "cost", "status"),
+                    (
+                        *("title", "initiative", "sphere", "responsible", "deadline", "cost"),
+                        *("status", "reason"),
+                    ),
                 ),
             )
             for r in smartcity["roadmap"]
