@@ -279,4 +279,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every step of a render at INFO ("Step 2 - Fetching and parsing CSS").
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
