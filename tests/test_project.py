@@ -125,9 +125,11 @@ def test_docker_compose_runs_what_the_settings_expect():
     services = compose["services"]
     assert {"db", "redis", "web", "worker", "migrate"} <= services.keys()
     base_settings = (ROOT / "config/settings/base.py").read_text()
-    read_vars = set(re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"', base_settings))
+    read_vars = set(re.findall(r'env(?:\.\w+)?\("([A-Z0-9_]+)"', base_settings))
     read_vars |= set(
-        re.findall(r'env\.\w+\("([A-Z_]+)"', (ROOT / "config/settings/production.py").read_text())
+        re.findall(
+            r'env\.\w+\("([A-Z0-9_]+)"', (ROOT / "config/settings/production.py").read_text()
+        )
     )
     for name in ("web", "worker", "migrate"):
         environment = services[name]["environment"]
