@@ -4,6 +4,8 @@ for serializers of database rows."""
 import django_filters
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -122,3 +124,22 @@ class LabelField(serializers.Field):
         texts = label(self.labels[value])
         lang = self.context.get("lang")
         return texts[lang] if lang else texts
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, except that a choice filter given with no value (`?category=`) is
+    a 400 naming the field, as the schema's enum says (django-filter reads it as "no filter")."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            blank = [
+                name
+                for name, field in filterset_class.base_filters.items()
+                if isinstance(field, django_filters.ChoiceFilter)
+                and name in request.query_params
+                and not request.query_params[name].strip()
+            ]
+            if blank:
+                raise ValidationError({name: [_("This field may not be blank.")] for name in blank})
+        return super().filter_queryset(request, queryset, view)

@@ -240,7 +240,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.v1.base.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "api.v1.base.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
