@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,8 @@ def test_wrong_passwords_lock_the_name_from_that_address_only(client, behind_pro
 def comment(client, strategy, address, text="Веложолдар жеткіліксіз."):
     with translation.override("en"):
         url = reverse("approvals:public_hearing", args=[strategy.pk])
-    return client.post(url, {"section": "vision", "text": text}, **via_proxy(address))
+    data = {"section": "vision", "text": text, "token": str(uuid.uuid4())}  # one form each
+    return client.post(url, data, **via_proxy(address))
 
 
 @pytest.mark.django_db
