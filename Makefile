@@ -36,6 +36,8 @@ test:
 	scripts/system-deps.sh test
 	$(MAKE) messages services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n 2
+	# Again on the embedded default (SQLite, no Redis): the tests marked `embedded`.
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m embedded
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

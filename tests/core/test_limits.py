@@ -22,6 +22,9 @@ from core.cache import SharedFileCache
 from core.limits import UNKNOWN_ADDRESS, client_address
 from tests.approvals.conftest import bring
 
+# Also on the embedded default, where the limits are counted in the file cache (no Redis).
+pytestmark = pytest.mark.embedded
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROXY = "10.0.0.2"  # the TLS proxy every request arrives from in production
 CITIZEN, NEIGHBOUR = "203.0.113.5", "198.51.100.7"
