@@ -34,6 +34,8 @@ services:
 
 test:
 	scripts/system-deps.sh test
+	# axe-core for the accessibility run, exactly as package-lock.json pins it.
+	npm ci --no-audit --no-fund --ignore-scripts
 	$(MAKE) messages services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n 2
 	# Again on the embedded default (SQLite, no Redis): the tests marked `embedded`.

@@ -12,7 +12,10 @@ if [ "${1:-run}" = "test" ]; then
   packages+=(
     chromium chromium-driver   # browser tests (Playwright drives Debian's Chromium)
     poppler-utils              # pdftotext / pdffonts in PDF tests
+    nodejs                     # npm ci: axe-core for the accessibility run (package-lock.json)
   )
+  # Debian's npm, unless the installed Node.js brings its own (NodeSource's conflicts with it).
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
