@@ -13,9 +13,15 @@ from strategies.models import Strategy
 class Render(models.Model):
     """One PDF of a strategy in one language; rendered once, then served from storage.
 
-    `key` is the SHA-256 of everything the PDF shows (strategy, snapshot, language, template
-    version, the document's content hash and `context`): the same key is the same file.
+    What is rendered (`kind`): the strategy document, or the yearly monitoring report of an
+    approved edition for one `year` (indicators.reports; its data is in `context`).
+    `key` is the SHA-256 of everything the PDF shows (strategy, snapshot, kind, year, language,
+    template version, the document's content hash and `context`): the same key is the same file.
     """
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("strategy document")
+        REPORT = "report", _("yearly monitoring report")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("in the queue")
@@ -48,6 +54,15 @@ class Render(models.Model):
         blank=True,
         related_name="renders",
         help_text=_("Empty for the live working draft."),
+    )
+    kind = models.CharField(
+        _("what is rendered"), max_length=10, choices=Kind.choices, default=Kind.DOCUMENT
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year of the report"),
+        null=True,
+        blank=True,
+        help_text=_("The year of a monitoring report; empty for the document."),
     )
     language = models.CharField(_("language"), max_length=2)
     template_version = models.CharField(_("template version"), max_length=16)
@@ -114,6 +129,11 @@ class Render(models.Model):
                 condition=Q(language__in=["kk", "ru"]), name="render_in_a_drafting_language"
             ),
             models.CheckConstraint(
+                condition=Q(kind="document", year__isnull=True)
+                | Q(kind="report", year__isnull=False, snapshot__isnull=False, edition="approved"),
+                name="report_render_is_of_a_year_of_an_approved_edition",
+            ),
+            models.CheckConstraint(
                 condition=Q(status="failed", failure__gt="")
                 | (~Q(status="failed") & Q(failure="")),
                 name="failed_render_says_why",
@@ -123,7 +143,13 @@ class Render(models.Model):
 
     def __str__(self) -> str:
         source = f"#{self.snapshot.number}" if self.snapshot_id else str(_("working draft"))
+        if self.kind == self.Kind.REPORT:
+            source = f"{self.get_kind_display()} {self.year}"
         return f"{self.strategy} · {source} · {self.language} · {self.get_status_display()}"
+
+    @property
+    def is_report(self) -> bool:
+        return self.kind == self.Kind.REPORT
 
     @property
     def is_draft(self) -> bool:
