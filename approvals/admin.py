@@ -1,18 +1,22 @@
 """Administration of the route definition, and a read-only view of what happened on it."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from approvals import models as m
+from strategies.forms import NumbersAsTypedAdminMixin
 
 
-class RouteStageInline(admin.TabularInline):
+class RouteStageInline(NumbersAsTypedAdminMixin, admin.TabularInline):
     model = m.RouteStage
     extra = 0
 
 
 @admin.register(m.Route)
-class RouteAdmin(TranslationAdmin):
+class RouteAdmin(NumbersAsTypedAdminMixin, TranslationAdmin):
     list_display = ["name", "code"]
     inlines = [RouteStageInline]
 
@@ -127,6 +131,24 @@ class HearingAdmin(ReadOnlyAdmin):
         "stage_run__process__snapshot",
     ]
     inlines = [CommentInline]
+    readonly_fields = ["protocol_link"]
+
+    def get_fields(self, request, obj=None):
+        # The protocol is served only through the view that checks who may read it (no /media/
+        # address exists in production): its link goes there, never to the file's storage URL.
+        fields = super().get_fields(request, obj)
+        return [
+            ("protocol_link" if name == "protocol" else name)
+            for name in fields
+            if name != "protocol_link"
+        ]
+
+    @admin.display(description=_("protocol (PDF)"))
+    def protocol_link(self, obj) -> str:
+        if obj is None or not obj.protocol:
+            return "—"
+        url = reverse("approvals:protocol", args=[obj.stage_run.process.strategy_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the protocol"))
 
 
 @admin.register(m.Comment)

@@ -30,6 +30,7 @@ from approvals.models import (
     Remark,
     StageKind,
 )
+from core.constraints import ConstraintMessagesFormMixin
 from core.http import IdField
 from core.text import CleanTextFormMixin, LengthLimit
 from strategies.sections import SECTIONS
@@ -284,7 +285,7 @@ RemarkFormSet = forms.formset_factory(
 )
 
 
-class RemarkAnswerForm(CleanTextFormMixin, forms.ModelForm):
+class RemarkAnswerForm(ConstraintMessagesFormMixin, CleanTextFormMixin, forms.ModelForm):
     """The editor's answer to a remark, on the latest snapshot (the one returned)."""
 
     snapshot = IdField()

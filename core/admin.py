@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.citations import refusals
+from core.constraints import ConstraintMessagesModelForm
 from core.models import AuditEvent, City, Membership, Organisation, Region, Settlement, User
 
 
@@ -49,6 +50,7 @@ class CitedRowInline:
 
 
 class MembershipInline(admin.TabularInline):
+    form = ConstraintMessagesModelForm  # a constraint refused at its field, translated
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -62,17 +64,20 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Region)
 class RegionAdmin(TranslationAdmin):
+    form = ConstraintMessagesModelForm
     list_display = ["name", "code"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
 
 
 class SettlementInline(CitedRowInline, TranslationTabularInline):
+    form = ConstraintMessagesModelForm
     model = Settlement
     extra = 0
 
 
 @admin.register(City)
 class CityAdmin(CitedRowAdmin, TranslationAdmin):
+    form = ConstraintMessagesModelForm
     list_display = ["name", "code", "category", "region", "maslikhat"]
     list_filter = ["category"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
@@ -83,6 +88,7 @@ class CityAdmin(CitedRowAdmin, TranslationAdmin):
 
 @admin.register(Settlement)
 class SettlementAdmin(CitedRowAdmin, TranslationAdmin):
+    form = ConstraintMessagesModelForm
     list_display = ["name", "kind", "city"]
     list_filter = ["kind", "city"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
@@ -90,6 +96,7 @@ class SettlementAdmin(CitedRowAdmin, TranslationAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(TranslationAdmin):
+    form = ConstraintMessagesModelForm
     list_display = ["name", "kind", "city", "region"]
     list_filter = ["kind"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
@@ -98,6 +105,7 @@ class OrganisationAdmin(TranslationAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    form = ConstraintMessagesModelForm
     list_display = ["user", "role", "organisation"]
     list_filter = ["role"]
     autocomplete_fields = ["user", "organisation"]

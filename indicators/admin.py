@@ -1,25 +1,28 @@
-"""Administration of indicators, their milestones and values, and the SDG and p.26 catalogues."""
+"""Administration of indicators, their milestones and values, and the SDG and p.26 catalogues.
+Numbers are typed as in the editor and constraints refused at the field
+(strategies.forms.NumbersAsTypedAdminMixin)."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import CitedRowAdmin, CitedRowInline
 from indicators import models as m
+from strategies.forms import NumbersAsTypedAdminMixin
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(NumbersAsTypedAdminMixin, admin.TabularInline):
     model = m.Milestone
     extra = 0
     max_num = len(m.MILESTONE_YEARS)
 
 
-class BenchmarkInline(TranslationTabularInline):
+class BenchmarkInline(NumbersAsTypedAdminMixin, TranslationTabularInline):
     model = m.BenchmarkValue
     extra = 0
 
 
 @admin.register(m.Indicator)
-class IndicatorAdmin(TranslationAdmin):
+class IndicatorAdmin(NumbersAsTypedAdminMixin, TranslationAdmin):
     list_display = ["name", "unit", "direction", "baseline_year", "baseline_value"]
     list_filter = ["direction__kind", "direction__strategy__city"]
     list_select_related = ["direction__strategy"]
@@ -59,25 +62,25 @@ class IndicatorImportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(m.RecommendedIndicator)
-class RecommendedIndicatorAdmin(CitedRowAdmin, TranslationAdmin):
+class RecommendedIndicatorAdmin(CitedRowAdmin, NumbersAsTypedAdminMixin, TranslationAdmin):
     list_display = ["name", "direction_kind", "unit", "good_direction"]
     list_filter = ["direction_kind"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
 
 
-class SdgTargetInline(CitedRowInline, TranslationTabularInline):
+class SdgTargetInline(CitedRowInline, NumbersAsTypedAdminMixin, TranslationTabularInline):
     model = m.SdgTarget
     extra = 0
 
 
 @admin.register(m.SdgGoal)
-class SdgGoalAdmin(CitedRowAdmin, TranslationAdmin):
+class SdgGoalAdmin(CitedRowAdmin, NumbersAsTypedAdminMixin, TranslationAdmin):
     list_display = ["number", "title"]
     inlines = [SdgTargetInline]
 
 
 @admin.register(m.SdgTarget)
-class SdgTargetAdmin(CitedRowAdmin, TranslationAdmin):
+class SdgTargetAdmin(CitedRowAdmin, NumbersAsTypedAdminMixin, TranslationAdmin):
     list_display = ["code", "goal", "title"]
     list_select_related = ["goal"]
     search_fields = ["code", "title_kk", "title_ru", "title_en"]

@@ -16,12 +16,12 @@ from modeltranslation.admin import (
 )
 
 from core.admin import CitedRowAdmin
+from core.constraints import ConstraintMessagesFormMixin
 from core.text import CleanTextFormMixin
 from indicators.imports.files import MAX_BYTES
 from strategies import models as m
 from strategies.base_list import COLUMNS, base_list_changes, base_list_update, read_base_list_file
-from strategies.constraints import ConstraintMessagesFormMixin
-from strategies.forms import RichTextFormMixin, number_formfield
+from strategies.forms import NumbersAsTypedAdminMixin, RichTextFormMixin, number_formfield
 
 
 class DocumentAdminForm(
@@ -29,19 +29,14 @@ class DocumentAdminForm(
 ):
     """Text written in the admin is made canonical and rich text cleaned, as in the editor; when
     cleaning removes text the form says so at the field instead of saving; a value a database
-    constraint would refuse is refused at its field (strategies.constraints)."""
+    constraint would refuse is refused at its field (core.constraints)."""
 
 
-class DocumentAdmin:
+class DocumentAdmin(NumbersAsTypedAdminMixin):
     """Admin of the document's models: the editor's cleaning, and numbers, years and dates
     typed as in the editor (text inputs read in the reader's format, plausible windows)."""
 
     form = DocumentAdminForm
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return number_formfield(db_field) or super().formfield_for_dbfield(
-            db_field, request, **kwargs
-        )
 
 
 class AnalysisInline(DocumentAdmin, TranslationStackedInline):

@@ -19,12 +19,12 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
+from core.constraints import ConstraintMessagesFormMixin, ConstraintMessagesModelForm
 from core.i18n import CONTENT_LANGUAGES
 from core.richtext import html_to_text, removed_text, sanitize_html
 from core.text import CleanTextFormMixin
 from indicators.models import MILESTONE_YEARS, Bound
 from indicators.numbers import parse_printed_number
-from strategies.constraints import ConstraintMessagesFormMixin
 from strategies.models.analysis import YEAR_MIN
 from strategies.models.document import HORIZON_YEAR
 from strategies.sections import is_rich
@@ -361,6 +361,21 @@ def number_formfield(model_field: models.Field) -> forms.Field | None:
             **options,
         )
     return None
+
+
+class NumbersAsTypedAdminMixin:
+    """For a ModelAdmin or an inline of the Django admin: numbers, years and dates are typed as
+    in the editor (text inputs read in the reader's format, so that `76,5` is 76.5 and never
+    765 as Chromium's number input makes it; plausible windows), and a value a database
+    constraint would refuse is refused at its field with a translated message
+    (core.constraints). Put it before the admin class it extends."""
+
+    form = ConstraintMessagesModelForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return number_formfield(db_field) or super().formfield_for_dbfield(
+            db_field, request, **kwargs
+        )
 
 
 def _formfield(model_field: models.Field, **kwargs) -> forms.Field | None:

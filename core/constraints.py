@@ -5,8 +5,11 @@ constraint name, shown at the field the constraint is about, never the constrain
 constraints alike) before anything is saved, including constraints over the parent row the form
 does not show (the strategy of a new self-assessment) once the view has set it on the instance,
 so that a value the database would refuse is refused at the field instead of an IntegrityError.
-A constraint missing from CONSTRAINT_MESSAGES still gets a translated generic message, and
-tests/strategies/test_smartcity_constraints.py fails until it is added here.
+A constraint's own `violation_error_message` is used when it has one and is not listed here;
+any other constraint still gets a translated generic message, and
+tests/core/test_constraint_messages.py fails until a constraint a form can reach is listed here.
+The messages of every app live here (constraint names are one namespace in the database) so
+that every app's forms, the Django admin's included, share one mixin.
 """
 
 from django import forms
@@ -64,6 +67,56 @@ CONSTRAINT_MESSAGES = {
         _("The indicator already has a value for this year."),
     ),
     "yearly_value_year_in_range": ("year", _("The year is outside the monitoring period.")),
+    "indicator_baseline_before_2030": (
+        "baseline_year",
+        _("The baseline year comes before the first milestone."),
+    ),
+    "milestone_year_is_a_5_year_step": (
+        "year",
+        _("Milestones are set for 2030, 2035, 2040, 2045 and 2050."),
+    ),
+    # core
+    "city_region_matches_category": (
+        "region",
+        _(
+            "A regional centre needs its region; the capital and cities of republican "
+            "significance have none."
+        ),
+    ),
+    "organisation_territory_matches_kind": (
+        "kind",
+        _(
+            "A city akimat belongs to a city, a regional akimat to a region, a maslikhat to one "
+            "of them, the central body to neither."
+        ),
+    ),
+    "one_organisation_of_a_kind_per_city": (
+        "kind",
+        _("The city already has an organisation of this kind."),
+    ),
+    "one_organisation_of_a_kind_per_region": (
+        "kind",
+        _("The region already has an organisation of this kind."),
+    ),
+    "one_membership_per_role": (
+        "role",
+        _("The user already has this role in this organisation."),
+    ),
+    # approvals
+    "one_stage_of_a_kind_per_route": ("kind", _("The route already has a stage of this kind.")),
+    "one_stage_per_position": ("position", _("The route already has a stage at this position.")),
+    "remark_answer_has_response_and_reason": (
+        "answer",
+        _("Give the reason."),
+    ),
+    "hearing_period_is_not_reversed": (
+        "published_until",
+        _("The comment period ends after it starts."),
+    ),
+    "hearing_participants_in_range": (
+        "participants",
+        _("The number of participants is out of range."),
+    ),
 }
 
 
