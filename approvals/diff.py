@@ -129,8 +129,8 @@ def snapshot_diff(old_content: dict, new_content: dict, lang: str) -> list[Secti
     """Every section of the newer snapshot in the document's order, with its changed blocks,
     read in `lang` (labels too)."""
     with translation.override(lang):
-        old = _sections(document_view(old_content, lang))
-        new = _sections(document_view(new_content, lang))
+        old = _sections(document_view(old_content, lang, charts=False))
+        new = _sections(document_view(new_content, lang, charts=False))
         return [
             SectionDiff(slug, title, _compare_groups(old.get(slug, ("", []))[1], groups))
             for slug, (title, groups) in new.items()

@@ -5,7 +5,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
+from indicators.charts import (
+    indicator_chart,
+    indicator_data,
+    series_data,
+    status_summary_chart,
+    yearly_rows,
+)
 from indicators.models import Indicator, Milestone, SdgGoal, YearlyValue
 from indicators.monitoring import (
     Progress,
@@ -15,6 +24,7 @@ from indicators.monitoring import (
     assess_progress,
     assess_year,
 )
+from indicators.trajectory import check_trajectory, linked_history
 from strategies.models import Direction, Strategy
 
 
@@ -46,6 +56,7 @@ class IndicatorMonitoring:
     years: list[YearRow]
     progress: Progress
     latest: YearRow | None
+    chart: str = ""  # indicators.charts.indicator_chart, set by monitoring_charts
 
     @property
     def year_status(self) -> str:
@@ -58,8 +69,13 @@ class IndicatorMonitoring:
 
 @dataclass
 class DirectionMonitoring:
+    """A direction's (filtered) indicators, and how many of all its indicators are in each
+    progress status (after the SDG goal filter, before the status filters)."""
+
     direction: Direction
     indicators: list[IndicatorMonitoring] = field(default_factory=list)
+    progress_counts: dict[str, int] = field(default_factory=dict)
+    chart: str = ""  # indicators.charts.status_summary_chart, set by monitoring_charts
 
 
 @dataclass
@@ -124,9 +140,9 @@ def monitoring_overview(
 ) -> MonitoringOverview:
     """The monitoring page of a strategy, by direction, filtered by SDG goal number and by the
     statuses (ProgressStatus, YearStatus values). Four queries."""
-    indicators = Indicator.objects.select_related("sdg_target__goal").prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.order_by("year"))
-    )
+    indicators = Indicator.objects.select_related(
+        "sdg_target__goal", "recommended"
+    ).prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("year")))
     if goal is not None:
         indicators = indicators.filter(sdg_target__goal__number=goal)
     directions = list(
@@ -140,9 +156,11 @@ def monitoring_overview(
     result, total = [], 0
     for direction in directions:
         entry = DirectionMonitoring(direction)
+        counts: Counter = Counter()
         for indicator in direction.indicators.all():
             item = indicator_monitoring(indicator, values.get(indicator.uid, []))
             total += 1
+            counts[item.progress.status] += 1
             progress_counts[item.progress.status] += 1
             year_counts[item.year_status] += 1
             if progress and item.progress.status != progress:
@@ -150,6 +168,7 @@ def monitoring_overview(
             if year_status and item.year_status != year_status:
                 continue
             entry.indicators.append(item)
+        entry.progress_counts = {status: counts[status] for status in ProgressStatus.values}
         result.append(entry)
     return MonitoringOverview(
         directions=result,
@@ -157,6 +176,53 @@ def monitoring_overview(
         year_counts={status: year_counts[status] for status in YearStatus.values},
         total=total,
     )
+
+
+def trajectory_history(data: dict, series: list[dict], values) -> dict:
+    """The history the trajectory check judges an indicator by (indicators.trajectory): its own
+    recorded actual values where there are any, else its linked p.18 series."""
+    actuals = {v.year: v.actual for v in values if v.actual is not None}
+    return actuals or linked_history(data, series)
+
+
+def indicator_figures(indicator: Indicator, strategy: Strategy, *, lang: str) -> dict:
+    """What the editor shows beside an indicator's form: its chart (its linked p.18 series as
+    history, baseline, milestones, yearly plan / actual) and the trajectory advice
+    ({"chart": SafeString, "advice": [trajectory.Advice]}). Three queries: the strategy's series
+    with their values, the indicator's yearly values."""
+    series = [series_data(s) for s in strategy.series.prefetch_related("values")]
+    data = indicator_data(indicator)
+    values = list(YearlyValue.objects.filter(indicator_uid=indicator.uid, city_id=strategy.city_id))
+    with translation.override(lang):
+        advice = check_trajectory(
+            data,
+            history=trajectory_history(data, series, values),
+            today_year=timezone.localdate().year,
+        )
+    return {
+        "chart": indicator_chart(
+            data, lang=lang, history=linked_history(data, series), yearly=yearly_rows(values)
+        ),
+        "advice": advice,
+    }
+
+
+def monitoring_charts(overview: MonitoringOverview, *, lang: str) -> MonitoringOverview:
+    """The monitoring page's charts, in `lang`: a status summary per direction shown, a chart
+    per indicator shown (baseline, milestones, yearly plan / actual). No query."""
+    for group in overview.directions:
+        if not group.indicators:
+            continue
+        with translation.override(lang):
+            title = capfirst(group.direction.get_kind_display())
+        group.chart = status_summary_chart(group.progress_counts, lang=lang, title=title)
+        for item in group.indicators:
+            item.chart = indicator_chart(
+                indicator_data(item.indicator),
+                lang=lang,
+                yearly=yearly_rows(row.value for row in item.years),
+            )
+    return overview
 
 
 def monitoring_goals(strategy: Strategy) -> list[SdgGoal]:

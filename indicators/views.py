@@ -19,6 +19,7 @@ from indicators.numbers import PrintedNumber
 from indicators.permissions import can_record_monitoring, ensure_can_record_monitoring
 from indicators.selectors import (
     indicator_monitoring,
+    monitoring_charts,
     monitoring_goals,
     monitoring_overview,
     values_by_identity,
@@ -70,6 +71,7 @@ def monitoring(request: HttpRequest, pk: int) -> HttpResponse:
         progress=chosen.get("progress") or None,
         year_status=chosen.get("year_status") or None,
     )
+    monitoring_charts(overview, lang=translation.get_language())
     return render(
         request,
         "indicators/monitoring.html",

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.i18n import DRAFTING_LANGUAGES
-from indicators.models import MILESTONE_YEARS
+from indicators.charts import indicator_data, series_data
+from indicators.models import MILESTONE_YEARS, YearlyValue
+from indicators.selectors import trajectory_history
+from indicators.trajectory import check_trajectory
 from strategies.models import (
     AnalysisSeries,
     DirectionKind,
@@ -473,6 +476,38 @@ def _benchmarks(doc: Strategy) -> list[Finding]:
             )
         ]
     return []
+
+
+@check(
+    "indicators.trajectory",
+    "p.18, 26",
+    _("The milestones follow a plausible trajectory"),
+    "indicators-creative_economy",
+    mandatory=False,
+)
+def _indicators_trajectory(doc: Strategy) -> list[Finding]:
+    """Advice only (indicators.trajectory, where the rules and their reasoning are written)."""
+    series = [series_data(s) for s in doc.series.all()]
+    indicators = [(d, i) for d in doc.directions.all() for i in d.indicators.all()]
+    values: dict = {}
+    for value in YearlyValue.objects.filter(
+        city_id=doc.city_id, indicator_uid__in=[i.uid for _d, i in indicators]
+    ):
+        values.setdefault(value.indicator_uid, []).append(value)
+    year = timezone.localdate().year
+    findings = []
+    for direction, indicator in indicators:
+        data = indicator_data(indicator)
+        history = trajectory_history(data, series, values.get(indicator.uid, []))
+        findings += [
+            Finding(
+                f"{indicator}: {advice.message}",
+                f"indicators-{direction.slug}",
+                f"indicators-{indicator.pk}",
+            )
+            for advice in check_trajectory(data, history=history, today_year=year)
+        ]
+    return findings
 
 
 # The 2025 smart-city reference standard (order of the Ministry of Digital Development of

@@ -14,13 +14,13 @@ from functools import cache
 
 from django.utils import translation
 from django.utils.formats import get_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.richtext import sanitize_html
+from indicators.charts import indicator_chart, series_chart, smartcity_chart
 from indicators.models import MILESTONE_YEARS, GoodDirection
+from indicators.trajectory import linked_history
 from strategies.models import (
     AnalysisSeries,
     DirectionKind,
@@ -80,11 +80,40 @@ def _label(choices, value) -> str:
         return str(value)
 
 
-def document_view(content: dict, lang: str) -> dict:
+def document_view(
+    content: dict, lang: str, *, charts: bool = True, yearly: dict | None = None
+) -> dict:
     """Every section of the document with its texts in `lang` (empty where not written), plain
-    values ready to print: texts, numbers in the format of `lang`, dates, labels in `lang`."""
+    values ready to print: texts, numbers in the format of `lang`, dates, labels in `lang`.
+
+    With `charts` (the default; the snapshot diff compares words and goes without), each p.18
+    series and each indicator carries its chart ("chart", inline SVG, indicators.charts); an
+    indicator's chart shows its linked ten-year series as its history
+    (indicators.trajectory.linked_history) and the yearly plan / actual rows of `yearly`
+    ({indicator uid: [{"year", "plan", "actual", ...}]}, monitoring data beside the document).
+    """
     with translation.override(lang):
-        return _document_view(content, lang)
+        view = _document_view(content, lang)
+        if charts:
+            _add_charts(view, content, lang, yearly or {})
+        return view
+
+
+def _add_charts(view: dict, content: dict, lang: str, yearly: dict) -> None:
+    for entry, series in zip(view["series"], content.get("series", []), strict=True):
+        entry["chart"] = series_chart(series, lang=lang)
+    for entry, (_slug, direction) in zip(
+        view["directions"], directions_in_order(content), strict=True
+    ):
+        for item, indicator in zip(
+            entry["indicators"], direction.get("indicators", []), strict=True
+        ):
+            item["chart"] = indicator_chart(
+                indicator,
+                lang=lang,
+                history=linked_history(indicator, content.get("series", [])),
+                yearly=yearly.get(str(indicator.get("uid"))),
+            )
 
 
 # Groups of cities in the 2025 smart-city reference standard.
@@ -292,58 +321,11 @@ def _smartcity_view(smartcity: dict, lang: str, references: dict) -> dict:
 
 
 def assessment_chart(view: dict, levels: dict) -> SafeString:
-    """A small server-rendered SVG bar chart of the self-assessment across the eight spheres,
-    one bar per year assessed (at most the last three), levels 1-5. Accessible: role="img" with a
-    title and a description that state every number; the same numbers are in the table beside
-    it. No script, no external resource (CSP), so it prints in the PDF as well."""
-    years = view["years"][-3:] or [None]  # a document frozen before years were kept
-    spheres = list(SmartCitySphere.values)
-    row, bar, left, width = 26, 7, 190, 160
-    height = row * len(spheres) + 46
-    step = width / 5
-    shades = ["#b7c9e2", "#6f93c6", "#1f4e8c"][-len(years) :]
-    title = _("Self-assessment of digitalization by sphere")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'aria-labelledby="sc-chart-title sc-chart-desc" viewBox="0 0 {left + width + 20} '
-        f'{height}" width="{left + width + 20}" height="{height}">',
-        f'<title id="sc-chart-title">{escape(title)}</title>',
-    ]
-    described = []
-    for i, sphere in enumerate(spheres):
-        label = _label(SmartCitySphere, sphere)
-        y = 10 + i * row
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 12}" text-anchor="end" font-size="11">'
-            f"{escape(capfirst(label))}</text>"
-        )
-        said = []
-        for j, year in enumerate(years):
-            level = levels.get((year, sphere))
-            if level is None:
-                continue
-            said.append(f"{year}: {level}" if year else str(level))
-            parts.append(
-                f'<rect x="{left}" y="{y + j * bar}" width="{level * step:.0f}" height="{bar - 1}"'
-                f' fill="{shades[j]}"><title>{escape(capfirst(label))}: {said[-1]}</title></rect>'
-            )
-        described.append(f"{capfirst(label)}: {', '.join(said) or '—'}")
-    axis = 10 + len(spheres) * row
-    for level in range(1, 6):
-        x = left + level * step
-        parts.append(
-            f'<line x1="{x:.0f}" y1="8" x2="{x:.0f}" y2="{axis}" stroke="#ccc" stroke-width="0.5"/>'
-            f'<text x="{x:.0f}" y="{axis + 12}" text-anchor="middle" font-size="10">{level}</text>'
-        )
-    for j, year in enumerate(y for y in years if y):
-        x = left + j * 60
-        parts.append(
-            f'<rect x="{x}" y="{axis + 22}" width="10" height="10" fill="{shades[j]}"/>'
-            f'<text x="{x + 14}" y="{axis + 31}" font-size="10">{year}</text>'
-        )
-    parts.insert(2, f'<desc id="sc-chart-desc">{escape("; ".join(described))}.</desc>')
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 (every text in it is escaped above)
+    """The chart of the self-assessment across the eight spheres, a bar per year assessed (at
+    most the last three), levels 1-5 (indicators.charts.smartcity_chart, in the active
+    language)."""
+    lang = translation.get_language() or "kk"
+    return smartcity_chart(levels, lang=lang, years=view["years"][-3:] or [None])
 
 
 def section_title(slug: str) -> str:

@@ -17,13 +17,16 @@ from core.exceptions import InvalidInput, PermissionDenied
 from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.models import City
+from indicators.charts import series_chart, series_data
+from indicators.models import Indicator
+from indicators.selectors import indicator_figures
 from indicators.services import indicator_add_recommended
 from strategies import services
 from strategies.compliance import compliance_check
 from strategies.document_json import document_dump
 from strategies.editor import PAGES, Part
 from strategies.forms import ContentForm, ItemActionForm, RecommendedPickForm
-from strategies.models import Strategy
+from strategies.models import AnalysisSeries, Strategy
 from strategies.permissions import (
     can_edit,
     can_view,
@@ -146,7 +149,12 @@ def _part_forms(
     ]
     new = pick("new", lambda: form_class(choices=choices, years=years, prefix=f"{part.name}-new"))
     if not part.group_by:
-        return {"items": forms, "new": new, "datalists": datalists}
+        return {
+            "items": forms,
+            "new": new,
+            "datalists": datalists,
+            "figures": _figures(part, strategy, [row for row, form in forms if form]),
+        }
     # A board (SWOT): one column per choice, each with its items and a form for a new one.
     field = part.model._meta.get_field(part.group_by)
     bound_value = new.data.get(f"{new.prefix}-{part.group_by}") if new.is_bound else None
@@ -165,6 +173,17 @@ def _part_forms(
             for value, label in field.choices
         ]
     }
+
+
+def _figures(part: Part, strategy: Strategy, rows) -> dict:
+    """Beside each item whose form is shown, in the interface language: a p.18 series' chart; an
+    indicator's chart and its trajectory advice (indicators.trajectory, never blocking)."""
+    lang = translation.get_language()
+    if part.model is AnalysisSeries:
+        return {row.pk: {"chart": series_chart(series_data(row), lang=lang)} for row in rows}
+    if part.model is Indicator and rows:
+        return {row.pk: indicator_figures(row, strategy, lang=lang) for row in rows}
+    return {}
 
 
 def _render_section(request, strategy, slug, *, bound=None, conflict=None, pick=None, status=200):

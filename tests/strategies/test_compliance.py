@@ -2,6 +2,7 @@
 when the one thing it guards is broken."""
 
 import pytest
+from django.db.models import F
 
 from core.models import City
 from indicators.models import BenchmarkValue, Indicator, Milestone
@@ -42,6 +43,8 @@ BREAK = {
     "languages": lambda s: (setattr(s.analysis, "narrative_ru", ""), s.analysis.save()),
     "functional_area": lambda s: s.settlements.clear(),
     "benchmarks": lambda s: BenchmarkValue.objects.filter(indicator__direction__strategy=s).delete(),
+    # Advice (indicators.trajectory): milestones that fall while higher is better.
+    "indicators.trajectory": lambda s: Milestone.objects.filter(indicator=Indicator.objects.filter(direction__strategy=s, good_direction="up").first()).update(value=2100 - F("year")),
     # Smart-city advisory checks (2025 standard): tests/strategies/test_smartcity.py has the rest.
     "smartcity.assessment": lambda s: s.sphere_assessments.filter(sphere="ecology").delete(),
     "smartcity.base_list": lambda s: s.roadmap.filter(initiative__code="tr-smart-parking").update(reason_kk="", reason_ru="", reason_en=""),
