@@ -19,6 +19,7 @@ TRANSLATED = {
     m.ImplementationMechanism: ("responsible_bodies", "procedure"),
     m.SphereAssessment: ("comment",),
     m.RoadmapItem: ("title", "responsible", "reason"),
+    m.RoadmapProgress: ("note",),
     m.HigherLevelDocument: ("title", "adopted"),
     m.SmartCityInitiative: ("name",),
 }

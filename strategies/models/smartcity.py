@@ -119,6 +119,14 @@ class RoadmapItem(Versioned):
         default="",
         help_text=_("Why the city does not plan a base-list initiative meant for its group."),
     )
+    # The target indicators of the smartcity direction that the item moves (2025 standard: the
+    # road map serves the strategy's goals); chosen among that direction's indicators.
+    indicators = models.ManyToManyField(
+        "indicators.Indicator",
+        verbose_name=_("indicators it moves"),
+        blank=True,
+        related_name="roadmap_items",
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -147,7 +155,12 @@ class RoadmapProgress(Versioned):
     spent = models.DecimalField(
         _("spent, million tenge"), max_digits=14, decimal_places=1, null=True, blank=True
     )
-    note = models.TextField(_("note"), blank=True, default="")
+    note = models.TextField(
+        _("explanation"),
+        blank=True,
+        default="",
+        help_text=_("What was done that year, and why the item is late or costs more, if it is."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
