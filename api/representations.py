@@ -9,16 +9,14 @@ per request (PITFALLS.md, "DRF and the API").
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from api.languages import ALL
 from core.i18n import CONTENT_LANGUAGES
+from core.local_cache import LocalBytes, immutable_bytes
 
 # Bump when the shape of a representation changes: cached bytes and ETags of the old one lapse.
 REPRESENTATION_VERSION = 1
@@ -41,53 +39,15 @@ def etag(*parts) -> str:
     return f'"{readable}-v{REPRESENTATION_VERSION}"'
 
 
-class LocalBytes:
-    """The most recently used representations kept in the worker process, up to `limit` bytes
-    in all: a key names bytes that never change, so a copy here is never stale, and a hit costs
-    no round trip to the shared cache (a detail of 200 indicators is about 650 KiB)."""
-
-    def __init__(self, limit: int):
-        self.limit, self.size = limit, 0
-        self.entries: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self.lock:
-            body = self.entries.get(key)
-            if body is not None:
-                self.entries.move_to_end(key)
-            return body
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-    def put(self, key: str, body: bytes) -> None:
-        with self.lock:
-            if key in self.entries or len(body) > self.limit:
-                return
-            self.entries[key] = body
-            self.size += len(body)
-            while self.size > self.limit:
-                self.size -= len(self.entries.popitem(last=False)[1])
-
-
+# A detail of 200 indicators is about 650 KiB.
 LOCAL = LocalBytes(limit=64 * 1024 * 1024)
 
 
 def cached_bytes(key: str, build: Callable[[], object]) -> bytes:
     """The bytes under `key`: from this process, else the shared cache, else built and stored
-    in both."""
+    in both (core.local_cache)."""
     key = f"api:v{REPRESENTATION_VERSION}:{key}"
-    body = LOCAL.get(key)
-    if body is None:
-        body = cache.get(key)
-        if body is None:
-            body = dumps(build())
-            cache.set(key, body, CACHE_SECONDS)
-        LOCAL.put(key, body)
-    return body
+    return immutable_bytes(LOCAL, key, lambda: dumps(build()), timeout=CACHE_SECONDS)
 
 
 def not_modified(request: HttpRequest, tag: str) -> HttpResponse | None:

@@ -1,15 +1,21 @@
 """Browser views of the approval route: thin — fetch through the permission rules, call one
 transition, render or redirect. Errors come back on the same page with their status."""
 
+from types import SimpleNamespace
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from approvals import services
+from approvals import public_edition, services
 from approvals.diff import snapshot_diff
 from approvals.forms import (
     CommentAnswerForm,
@@ -591,28 +597,65 @@ def protocol(request: HttpRequest, pk: int, hearing: int) -> FileResponse:
 # --- the public --------------------------------------------------------------------------------
 
 
+@require_safe
 def edition(request: HttpRequest, pk: int) -> HttpResponse:
-    """The approved edition, public without sign-in."""
-    strategy = get_object_or_404(Strategy.objects.select_related("city"), pk=pk)
-    snapshot = services.published_snapshot(strategy)
-    if snapshot is None:
+    """The approved edition, public without sign-in. Its document is rendered once per snapshot,
+    language and template version; an anonymous reader gets the same bytes as every other one,
+    with a strong ETag (304 on If-None-Match): approvals.public_edition."""
+    head = public_edition.edition_page_head(pk)
+    if head is None:
         raise Http404
     lang = document_language(request)
-    with translation.override(lang):
-        view = document_view(snapshot.content, lang)
-    newer = strategy.amendments.filter(state=Strategy.State.APPROVED).first()
-    return render(
-        request,
-        "approvals/edition.html",
-        {
-            "strategy": strategy,
-            "snapshot": snapshot,
-            "view": view,
-            "document_lang": lang,
-            "document_languages": DRAFTING_LANGUAGES,
-            "superseded_by": newer,
-        },
+    anonymous = not request.user.is_authenticated and not len(messages.get_messages(request))
+    if not anonymous:
+        return _edition_page(request, head, lang, public_copy=False)
+    tag = head.etag(lang, translation.get_language())
+    if "CSRF_COOKIE" not in request.META:
+        get_token(request)  # the cookie the PDF buttons' script sends its token from
+    response = get_conditional_response(request, etag=tag) or HttpResponse(
+        public_edition.anonymous_page(
+            head, lang, lambda: _edition_page(request, head, lang, public_copy=True).content
+        )
     )
+    response["ETag"] = tag
+    # Stored by browsers and shared caches, and revalidated on every use (a cheap 304): the
+    # notice of a newer edition and the monitoring values are never served stale.
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def _edition_page(request: HttpRequest, head, lang: str, *, public_copy: bool) -> HttpResponse:
+    """The edition's page around its cached document; `public_copy`: the anonymous page, the
+    same for every reader (no CSRF token, the other languages as links)."""
+    strategy = get_object_or_404(Strategy.objects.select_related("city"), pk=head.pk)
+    with translation.override(lang):
+        title = strategy.title  # an approved strategy's rows are its frozen snapshot's
+    context = {
+        "strategy": strategy,
+        "title": title,
+        "snapshot": SimpleNamespace(number=head.snapshot_number, content_hash=head.content_hash),
+        "document": public_edition.document_html(head, lang),
+        "document_lang": lang,
+        "document_languages": DRAFTING_LANGUAGES,
+        "superseded_by": head.superseded_by,
+        "public_copy": public_copy,
+    }
+    if public_copy:
+        context["csrf_token"] = ""
+        context["interface_languages"] = [
+            (
+                code,
+                translation.get_language_info(code)["name_local"],
+                _edition_url(head.pk, code, lang),
+            )
+            for code, _name in settings.LANGUAGES
+        ]
+    return render(request, "approvals/edition.html", context)
+
+
+def _edition_url(pk: int, interface_lang: str, document_lang: str) -> str:
+    with translation.override(interface_lang):
+        return f"{reverse('approvals:edition', args=[pk])}?lang={document_lang}"
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,8 +1,10 @@
-"""Benchmarks of the drafting hot paths, each printed as figures and ratios (no pass/fail).
+"""Benchmarks of the hot paths, each printed as figures and ratios (no pass/fail): the data set of
+issue 14 (bench/dataset.py), the components of the editor's side panels, the diff, every page
+under gunicorn (bench/pages.py), the API (bench/api.py) and the PDF renders (bench/pdf_renders.py).
 
 Runs in a throwaway database (test_<name>) on whatever DATABASE_URL points at:
-    make bench            # PostgreSQL and Redis, as the test suite
-    python bench/run.py   # the embedded SQLite default
+    make bench                       # PostgreSQL and Redis, as the test suite
+    python bench/run.py [--no-pdf]   # without the PDF renders (the longest part)
 """
 
 import os
@@ -21,7 +23,6 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 REPEAT = 15
@@ -53,35 +54,6 @@ def peak_kib(fn) -> float:
     return peak / 1024
 
 
-def grow(strategy, factor: int) -> int:
-    """Copy every indicator (with milestones and yearly values) until there are `factor` times
-    as many."""
-    import uuid
-
-    from indicators.models import Indicator, Milestone, YearlyValue
-
-    originals = list(
-        Indicator.objects.filter(direction__strategy=strategy).prefetch_related("milestones")
-    )
-    values = {}
-    for value in YearlyValue.objects.filter(indicator_uid__in=[i.uid for i in originals]):
-        values.setdefault(value.indicator_uid, []).append(value)
-    for copy in range(factor - 1):
-        for indicator in originals:
-            milestones = list(indicator.milestones.all())
-            yearly = values.get(indicator.uid, [])
-            indicator.pk, indicator.uid = None, uuid.uuid4()
-            indicator.position += 1000 * (copy + 1)
-            indicator.save()
-            Milestone.objects.bulk_create(
-                Milestone(indicator=indicator, year=m.year, value=m.value) for m in milestones
-            )
-            for value in yearly:
-                value.pk, value.indicator_uid = None, indicator.uid
-            YearlyValue.objects.bulk_create(yearly)
-    return Indicator.objects.filter(direction__strategy=strategy).count()
-
-
 def snapshot_pair(strategy) -> tuple[dict, dict]:
     """Two snapshots' content as a resubmission makes them: every milestone of one indicator in
     three, a paragraph of the analysis and the last solution of each direction changed."""
@@ -103,13 +75,37 @@ def snapshot_pair(strategy) -> tuple[dict, dict]:
     return older, newer
 
 
-def main() -> None:
-    from approvals.diff import snapshot_diff
-    from core.models import User
+def component_figures(label: str, strategy) -> None:
+    """In this process: loading the working copy, its compliance check and language meters."""
     from strategies.compliance import compliance_check
-    from strategies.models import Strategy
     from strategies.sections import language_completeness
     from strategies.selectors import strategy_document
+
+    results = {
+        "load document": timed(lambda: strategy_document(strategy.pk)),
+        "compliance check": timed(lambda: compliance_check(strategy_document(strategy.pk))),
+        "language meters": timed(lambda: language_completeness(strategy_document(strategy.pk))),
+    }
+    memory = peak_kib(lambda: compliance_check(strategy_document(strategy.pk)))
+    print(f"  {label}")
+    for name, (ms, queries) in results.items():
+        print(f"    {name:<18} {ms:8.1f} ms  {queries:3d} queries")
+    print(f"    compliance peak memory {memory:6.0f} KiB")
+
+
+def diff_figures(editions) -> None:
+    """The word-level diff of two snapshots as a resubmission makes them (goal: 300 ms at 200)."""
+    from approvals.diff import snapshot_diff
+
+    print("\nDiff of two snapshots (p50 of 5)")
+    for edition in editions:
+        older, newer = snapshot_pair(edition.draft)
+        ms, _queries = timed(lambda older=older, newer=newer: snapshot_diff(older, newer, "ru"), 5)
+        print(f"  {edition.indicators:>3} indicators: {ms:8.1f} ms (goal at 200: 300 ms)")
+
+
+def main() -> None:
+    from bench.dataset import large_edition, regional_editions
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -118,65 +114,36 @@ def main() -> None:
         start = time.perf_counter()
         call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         print(f"database: {connection.vendor}")
+        print(f"seed_demo: {(time.perf_counter() - start):.1f} s")
+        start = time.perf_counter()
+        regional = regional_editions()
+        large = large_edition()
+        editions = [regional[0], large]
         print(
-            f"seed_demo (reference data in place, two strategies): {(time.perf_counter() - start) * 1000:.0f} ms"
+            f"data set: {len(regional)} regional centres of {regional[0].indicators} indicators "
+            f"and Almaty at {large.indicators}, approved through the route, each with a working "
+            f"copy: {(time.perf_counter() - start):.1f} s"
         )
 
-        from approvals.services import strategy_amend
+        print("\nIn process (p50 of 15)")
+        for edition in editions:
+            component_figures(f"working copy with {edition.indicators} indicators", edition.draft)
+        diff_figures(editions)
+        if connection.vendor == "postgresql":
+            from bench.pages import page_figures
 
-        # The demo's Almaty is approved with monitoring data; its editor drafts an amendment.
-        editor = User.objects.get(username="almaty.editor")
-        edition = Strategy.objects.get(city__code="almaty", state=Strategy.State.APPROVED)
-        almaty = strategy_amend(actor=editor, strategy=edition)
-        client = Client()
-        client.force_login(editor)
-        pages = {
-            "indicators page": f"/ru/strategies/{almaty.pk}/edit/indicators-environment/",
-            "SWOT board": f"/ru/strategies/{almaty.pk}/edit/swot/",
-            "preview (kk)": f"/ru/strategies/{almaty.pk}/preview/?lang=kk",
-            "monitoring page": f"/ru/strategies/{edition.pk}/monitoring/",
-        }
-
-        def measure(label: str) -> dict[str, tuple[float, int]]:
-            older, newer = snapshot_pair(almaty)
-            results = {
-                "load document": timed(lambda: strategy_document(almaty.pk)),
-                "compliance check": timed(lambda: compliance_check(strategy_document(almaty.pk))),
-                "language meters": timed(
-                    lambda: language_completeness(strategy_document(almaty.pk))
-                ),
-            }
-            results["snapshot diff"] = timed(lambda: snapshot_diff(older, newer, "ru"), repeat=5)
-            for name, url in pages.items():
-                results[name] = timed(lambda url=url: client.get(url), repeat=5)
-            memory = peak_kib(lambda: compliance_check(strategy_document(almaty.pk)))
-            print(f"\n{label}")
-            for name, (ms, queries) in results.items():
-                print(f"  {name:<18} {ms:8.1f} ms  {queries:3d} queries")
-            print(f"  compliance peak memory {memory:8.0f} KiB")
-            return results
-
-        from indicators.models import Indicator
-
-        base_count = Indicator.objects.filter(direction__strategy=almaty).count()
-        base = measure(f"demo strategy of Almaty ({base_count} indicators)")
-        grown_count = grow(almaty, 10)
-        grow(edition, 10)
-        grown = measure(f"the same with {grown_count} indicators")
-
-        print(f"\nratios at {grown_count / base_count:.0f}x the indicators (time, queries):")
-        for name in base:
-            (t0, q0), (t1, q1) = base[name], grown[name]
-            queries = f"{q1 / q0:4.1f}x" if q0 else f"{q1:4d} "
-            print(f"  {name:<18} {t1 / t0:5.1f}x time  {queries} queries")
-
-        from bench.pdf_renders import pdf_figures
-
-        pdf_figures()
+            page_figures(editions)
+        else:
+            print("\nPages under gunicorn: measured on PostgreSQL only (make bench)")
 
         from bench.api import api_figures
 
-        api_figures()
+        api_figures(large.edition)
+
+        if "--no-pdf" not in sys.argv:
+            from bench.pdf_renders import pdf_figures
+
+            pdf_figures()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -16,7 +16,10 @@
   function csrfToken(item) {
     var input = item.querySelector("input[name=csrfmiddlewaretoken]") ||
       widgetOf(item).querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
+    // The public edition's page is the same for every anonymous reader and carries no token:
+    // the token is the CSRF cookie's (approvals.public_edition).
+    var cookie = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return input ? input.value : (cookie ? decodeURIComponent(cookie[1]) : "");
   }
 
   function readJson(response) {
