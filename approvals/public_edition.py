@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from approvals.models import Process
 from core.local_cache import LocalBytes, immutable_bytes
 from indicators.models import YearlyValue
+from indicators.selectors import yearly_by_identity
 from strategies.models import Strategy
 from strategies.rendering import document_view
 
@@ -149,7 +150,7 @@ def document_html(head: EditionPageHead, lang: str) -> SafeString:
     def build() -> bytes:
         content = Snapshot.objects.values_list("content", flat=True).get(pk=head.snapshot_id)
         with translation.override(lang):
-            view = document_view(content, lang)
+            view = document_view(content, lang, yearly=yearly_by_identity(head.city_id))
             html = render_to_string("strategies/_document.html", {"view": view, "draft": False})
         return html.encode()
 

@@ -131,6 +131,17 @@ def values_by_identity(strategy: Strategy) -> dict:
     return grouped
 
 
+def yearly_by_identity(city_id: int) -> dict[str, list[dict]]:
+    """The city's recorded yearly plan / actual values as plain rows by indicator identity
+    ({uid: [{"year", "plan", "actual"}]}, years in order), as a document's charts take them
+    (strategies.rendering.document_view). One query."""
+    rows: dict[str, list[dict]] = {}
+    values = YearlyValue.objects.filter(city_id=city_id).order_by("year")
+    for value in values.values("indicator_uid", "year", "plan", "actual"):
+        rows.setdefault(str(value.pop("indicator_uid")), []).append(value)
+    return rows
+
+
 def monitoring_overview(
     strategy: Strategy,
     *,
