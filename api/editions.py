@@ -6,9 +6,15 @@ and decision). Built from the snapshot and the route's records, never from the w
 from api.languages import columns, localize
 from api.representations import cached_bytes, etag, language_key
 from api.route import local_time, process_data
-from api.selectors import EditionHead, frozen_content, with_stages
+from api.selectors import (
+    EditionHead,
+    frozen_content,
+    roadmap_monitoring_version,
+    with_stages,
+)
+from core.i18n import CONTENT_LANGUAGES
 from core.models import City
-from strategies.models import DirectionKind, Strategy
+from strategies.models import DirectionKind, RoadmapProgress, Strategy
 
 
 def city_data(city: City) -> dict:
@@ -53,13 +59,44 @@ def edition_data(head: EditionHead) -> dict:
         "title": content["title"],
         "approval": approval_data(head),
         "document": ordered_document(content),
+        "roadmap_monitoring": roadmap_monitoring_data(content),
     }
+
+
+def roadmap_monitoring_data(content: dict) -> dict:
+    """The latest year of monitoring of each item of the edition's road map, by the item's
+    identity (its "uid" in the document): {"year", "status", "spent" (million tenge), and the
+    "explanation" in every language}. Monitoring data recorded after approval (2025 smart-city
+    reference standard), never part of the frozen document; items with no year recorded are
+    left out."""
+    uids = [item["uid"] for item in (content.get("smartcity") or {}).get("roadmap", [])]
+    rows = (
+        RoadmapProgress.objects.filter(item_uid__in=[uid for uid in uids if uid])
+        .order_by("item_uid", "-year")
+        .values("item_uid", "year", "status", "spent", *(f"note_{c}" for c in CONTENT_LANGUAGES))
+    )
+    latest: dict[str, dict] = {}
+    for row in rows:
+        uid = str(row["item_uid"])
+        if uid not in latest:
+            latest[uid] = {
+                "year": row["year"],
+                "status": row["status"],
+                "spent": None if row["spent"] is None else format(row["spent"].normalize(), "f"),
+                "explanation": {c: row[f"note_{c}"] or "" for c in CONTENT_LANGUAGES},
+            }
+    return latest
 
 
 def edition_tag(head: EditionHead, lang: str | None) -> str:
     """The ETag of an edition's representation: its snapshot's SHA-256, its state (an edition
-    superseded by an amendment says so), the language."""
-    return etag(head.snapshot.content_hash, head.strategy.state, language_key(lang))
+    superseded by an amendment says so), the version of its road map monitoring, the language."""
+    return etag(
+        head.snapshot.content_hash,
+        head.strategy.state,
+        roadmap_monitoring_version(head.strategy.city_id),
+        language_key(lang),
+    )
 
 
 def edition_bytes(head: EditionHead, lang: str | None) -> bytes:

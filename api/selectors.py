@@ -25,7 +25,7 @@ from approvals.models import Decision, MaslikhatRecord, Process, Snapshot, Stage
 from core.exceptions import NotFound
 from core.models import Organisation
 from indicators.models import Indicator, YearlyValue
-from strategies.models import Strategy
+from strategies.models import RoadmapProgress, Strategy
 
 PUBLISHED_STATES = (Strategy.State.APPROVED, Strategy.State.SUPERSEDED)
 
@@ -144,6 +144,16 @@ def monitoring_version(city_id: int) -> str:
     """A version of a city's monitoring values that changes whenever one is added, changed or
     removed (how many, the sum of their row versions, the last change): one aggregate query."""
     state = YearlyValue.objects.filter(city_id=city_id).aggregate(
+        count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
+    )
+    last = state["last"].timestamp() if state["last"] else 0
+    return f"{state['count']}.{state['versions'] or 0}.{last:.6f}"
+
+
+def roadmap_monitoring_version(city_id: int) -> str:
+    """A version of a city's road map monitoring (strategies.RoadmapProgress) that changes
+    whenever a year is recorded or changed: one aggregate query."""
+    state = RoadmapProgress.objects.filter(city_id=city_id).aggregate(
         count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
     )
     last = state["last"].timestamp() if state["last"] else 0

@@ -507,14 +507,22 @@ def _smartcity_groups(smartcity: dict) -> list[Group]:
             Group(
                 f"roadmap:{r['title']}",
                 r["title"],
-                _fields(
-                    RoadmapItem,
-                    r,
-                    (
-                        *("title", "initiative", "sphere", "responsible", "deadline", "cost"),
-                        *("status", "reason"),
+                [
+                    *_fields(
+                        RoadmapItem,
+                        r,
+                        (
+                            *("title", "initiative", "sphere", "responsible", "deadline", "cost"),
+                            *("status", "reason"),
+                        ),
                     ),
-                ),
+                    _items(
+                        "indicators",
+                        _name(RoadmapItem, "indicators"),
+                        r.get("indicators", []),
+                        False,
+                    ),
+                ],
             )
             for r in smartcity["roadmap"]
         ),

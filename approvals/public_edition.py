@@ -27,7 +27,7 @@ from approvals.models import Process
 from core.local_cache import LocalBytes, immutable_bytes
 from indicators.models import YearlyValue
 from indicators.selectors import yearly_by_identity
-from strategies.models import Strategy
+from strategies.models import RoadmapProgress, Strategy
 from strategies.rendering import document_view
 
 CACHE_SECONDS = 7 * 24 * 3600
@@ -100,12 +100,16 @@ class EditionPageHead:
 def edition_page_head(pk: int) -> EditionPageHead | None:
     """The published edition of strategy `pk` as its page depends on it (one query), or None when
     the strategy has no approved snapshot. The monitoring version changes whenever one of the
-    city's values is added, changed or removed (how many, the sum of their row versions, the
-    last change), as api.selectors.monitoring_version."""
+    city's values or road map monitoring years is added, changed or removed (how many, the sum
+    of their row versions, the last change), as api.selectors.monitoring_version."""
     approved = Process.objects.filter(
         strategy=OuterRef("pk"), state=Process.State.APPROVED
     ).order_by("-finished_at")
     values = YearlyValue.objects.filter(city_id=OuterRef("city_id")).order_by().values("city_id")
+    # The road map's yearly monitoring is shown beside the document (strategies.templatetags.
+    # roadmap): a recorded year changes the page too.
+    roadmap = RoadmapProgress.objects.filter(city_id=OuterRef("city_id")).order_by()
+    roadmap = roadmap.values("city_id")
     row = (
         Strategy.objects.filter(pk=pk)
         .annotate(
@@ -120,16 +124,21 @@ def edition_page_head(pk: int) -> EditionPageHead | None:
             values_count=Subquery(values.annotate(n=Count("pk")).values("n")),
             values_versions=Subquery(values.annotate(n=Sum("version")).values("n")),
             values_last=Subquery(values.annotate(n=Max("updated_at")).values("n")),
+            roadmap_count=Subquery(roadmap.annotate(n=Count("pk")).values("n")),
+            roadmap_versions=Subquery(roadmap.annotate(n=Sum("version")).values("n")),
+            roadmap_last=Subquery(roadmap.annotate(n=Max("updated_at")).values("n")),
         )
         .values(
             "city_id", "state", "approved_snapshot", "approved_number", "approved_hash", "newer",
-            "values_count", "values_versions", "values_last",
+            "values_count", "values_versions", "values_last", "roadmap_count",
+            "roadmap_versions", "roadmap_last",
         )
         .first()
     )  # fmt: skip
     if row is None or row["approved_snapshot"] is None:
         return None
     last = row["values_last"].timestamp() if row["values_last"] else 0
+    roadmap_last = row["roadmap_last"].timestamp() if row["roadmap_last"] else 0
     return EditionPageHead(
         pk=pk,
         city_id=row["city_id"],
@@ -138,7 +147,8 @@ def edition_page_head(pk: int) -> EditionPageHead | None:
         snapshot_number=row["approved_number"],
         content_hash=row["approved_hash"],
         superseded_by=row["newer"],
-        monitoring=f"{row['values_count'] or 0}.{row['values_versions'] or 0}.{last:.6f}",
+        monitoring=f"{row['values_count'] or 0}.{row['values_versions'] or 0}.{last:.6f}"
+        f"-{row['roadmap_count'] or 0}.{row['roadmap_versions'] or 0}.{roadmap_last:.6f}",
     )
 
 

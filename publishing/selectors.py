@@ -17,6 +17,7 @@ from publishing.pdf import template_version
 from strategies.compliance import CHECKS, compliance_check
 from strategies.models import Strategy
 from strategies.permissions import can_view_draft, ensure_can_view, ensure_can_view_draft
+from strategies.roadmap_monitoring import latest_roadmap_progress
 from strategies.selectors import strategy_document
 
 
@@ -230,6 +231,8 @@ def render_context(
             "compliance": None if process else _compliance(doc),
             "remarks": [] if process else _open_remarks(strategy),
             "yearly": _yearly(strategy, lang),
+            # The approved edition's road map with the latest year of its monitoring.
+            "roadmap": latest_roadmap_progress(strategy.city_id, lang) if process else {},
         }
 
 

@@ -227,14 +227,19 @@ class SmartCityInitiativeAdmin(CitedRowAdmin, DocumentAdmin, TranslationAdmin):
 
 
 @admin.register(m.RoadmapProgress)
-class RoadmapProgressAdmin(DocumentAdmin, admin.ModelAdmin):
+class RoadmapProgressAdmin(admin.ModelAdmin):
     """The road map's yearly monitoring after approval (status and cost spent per year), kept
-    apart from the approved snapshot."""
+    apart from the approved snapshot. Read-only here: it is recorded on the road map monitoring
+    page through strategies.roadmap_monitoring, which writes the audit trail."""
 
     list_display = ["item_uid", "city", "year", "status", "spent"]
     list_filter = ["city", "year", "status"]
-    readonly_fields = ["recorded_by"]
 
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.audit_labels import EventType, register_event_types
+from strategies.models import RoadmapItem
 
 
 def _moved(extra: dict, memo: dict) -> dict:
@@ -21,5 +22,35 @@ register_event_types(
     EventType("content.deleted", _("Removed the %(kind)s “%(target)s”")),
     EventType(
         "content.moved", _("Moved the %(kind)s “%(target)s” from place %(from)s to %(to)s"), _moved
+    ),
+)
+
+
+def _item_titles(extras: list[dict], memo: dict) -> None:
+    """The titles of the road map items the monitoring events name by identity (an amendment
+    keeps it: the latest item of that identity names it), in one query."""
+    uids = {extra.get("item") for extra in extras} - {None}
+    titles = memo.setdefault("roadmap_items", {})
+    for item in RoadmapItem.objects.filter(uid__in=uids - titles.keys()).order_by("pk"):
+        titles[str(item.uid)] = str(item)
+
+
+def _item(extra: dict, memo: dict) -> dict:
+    uid = extra.get("item")
+    return {"item": memo.get("roadmap_items", {}).get(uid, uid or "—")}
+
+
+register_event_types(
+    EventType(
+        "monitoring.roadmap_created",
+        _("Recorded the road map monitoring of %(year)s for “%(item)s”"),
+        _item,
+        _item_titles,
+    ),
+    EventType(
+        "monitoring.roadmap_changed",
+        _("Changed the road map monitoring of %(year)s for “%(item)s”"),
+        _item,
+        _item_titles,
     ),
 )

@@ -19,8 +19,11 @@ The smart-city part (2025 reference standard), {"smartcity": {...}}; every key b
   missing year is the base-list year); earlier years are the history beside the current one;
 - "roadmap": [{"title", "sphere", "initiative" (base-list code or null), "responsible",
   "deadline" (ISO date), "cost" (million tenge), "status" (planned, in_progress, done,
-  not_planned), "reason" (why not planned), "uid"}]; like an indicator's, the item's `uid` is
-  kept by an amendment, and its yearly monitoring (RoadmapProgress) follows it.
+  not_planned), "reason" (why not planned), "uid", "indicators"}]; like an indicator's, the
+  item's `uid` is kept by an amendment, and its yearly monitoring (RoadmapProgress) follows it.
+  "indicators" names the smartcity direction's indicators the item moves, each by the `uid` of
+  that indicator in this document (sorted), or by its "key" in a document written by hand (the
+  demo); a name that is not an indicator of the smartcity direction is ignored on load.
 """
 
 import uuid
@@ -127,9 +130,13 @@ def document_load(data: dict, *, actor, amends: Strategy | None = None) -> Strat
     )
     _load_vision(strategy, data.get("vision") or {})
     _load_mechanism(strategy, data.get("mechanism"))
-    _load_smartcity(strategy, data.get("smartcity"), keep_identity=amends is not None)
+    roadmap = _load_smartcity(strategy, data.get("smartcity"), keep_identity=amends is not None)
+    indicators_by_name = {}
     for slug, content in data.get("directions", {}).items():
-        _load_direction(strategy, slug, content, keep_identity=amends is not None)
+        loaded = _load_direction(strategy, slug, content, keep_identity=amends is not None)
+        if slug == DirectionKind.SMARTCITY.slug:
+            indicators_by_name = loaded
+    _link_roadmap_indicators(roadmap, indicators_by_name)
     _sanitize_rich_texts(strategy)
     return strategy
 
@@ -189,9 +196,13 @@ def _load_mechanism(strategy: Strategy, mechanism_data: dict | None) -> None:
     mechanism.save()
 
 
-def _load_smartcity(strategy: Strategy, smartcity: dict | None, *, keep_identity: bool) -> None:
+def _load_smartcity(
+    strategy: Strategy, smartcity: dict | None, *, keep_identity: bool
+) -> list[tuple[RoadmapItem, list[str]]]:
+    """The assessments and the road map; each road map item with the names of the indicators it
+    moves (linked once the directions are loaded)."""
     if not smartcity:
-        return
+        return []
     SphereAssessment.objects.bulk_create(
         SphereAssessment(
             strategy=strategy,
@@ -203,7 +214,8 @@ def _load_smartcity(strategy: Strategy, smartcity: dict | None, *, keep_identity
         for item in smartcity.get("assessments", [])
     )
     initiatives = {item.code: item for item in SmartCityInitiative.objects.all()}
-    RoadmapItem.objects.bulk_create(
+    roadmap = smartcity.get("roadmap", [])
+    items = RoadmapItem.objects.bulk_create(
         RoadmapItem(
             strategy=strategy,
             uid=item["uid"] if keep_identity and item.get("uid") else uuid.uuid4(),
@@ -217,11 +229,28 @@ def _load_smartcity(strategy: Strategy, smartcity: dict | None, *, keep_identity
             **translated("responsible", item.get("responsible")),
             **translated("reason", item.get("reason")),
         )
-        for position, item in enumerate(smartcity.get("roadmap", []))
+        for position, item in enumerate(roadmap)
+    )
+    return [(row, item.get("indicators") or []) for row, item in zip(items, roadmap, strict=True)]
+
+
+def _link_roadmap_indicators(
+    roadmap: list[tuple[RoadmapItem, list[str]]], indicators: dict[str, Indicator]
+) -> None:
+    Link = RoadmapItem.indicators.through
+    Link.objects.bulk_create(
+        Link(roadmapitem_id=row.pk, indicator_id=indicators[name].pk)
+        for row, names in roadmap
+        for name in dict.fromkeys(names)
+        if name in indicators
     )
 
 
-def _load_direction(strategy: Strategy, slug: str, content: dict, *, keep_identity: bool) -> None:
+def _load_direction(
+    strategy: Strategy, slug: str, content: dict, *, keep_identity: bool
+) -> dict[str, Indicator]:
+    """One direction; its indicators by the names a road map item may give them (the uid and the
+    key they have in the document)."""
     direction = strategy.directions.get(kind=DirectionKind.from_slug(slug))
     for column, value in translated("current_situation", content.get("current_situation")).items():
         setattr(direction, column, value)
@@ -241,14 +270,19 @@ def _load_direction(strategy: Strategy, slug: str, content: dict, *, keep_identi
         )
         solution.problems.set([problems[key] for key in item.get("answers", [])])
 
+    by_name = {}
     for position, item in enumerate(content.get("indicators", [])):
-        _load_indicator(direction, position, item, keep_identity=keep_identity)
+        indicator = _load_indicator(direction, position, item, keep_identity=keep_identity)
+        for name in (item.get("uid"), item.get("key")):
+            if name:
+                by_name[str(name)] = indicator
+    return by_name
 
 
 ALL_CRITERIA = ("comparable", "sufficient_data", "complete", "attainable_measurable")
 
 
-def _load_indicator(direction, position: int, item: dict, *, keep_identity: bool) -> None:
+def _load_indicator(direction, position: int, item: dict, *, keep_identity: bool) -> Indicator:
     criteria = item.get("criteria") or dict.fromkeys(ALL_CRITERIA, True)
     indicator = Indicator.objects.create(
         direction=direction,
@@ -278,6 +312,7 @@ def _load_indicator(direction, position: int, item: dict, *, keep_identity: bool
         )
         for benchmark in item.get("benchmarks", [])
     )
+    return indicator
 
 
 def _texts(row, field: str) -> dict[str, str]:
@@ -377,6 +412,7 @@ def document_dump(doc: Strategy) -> dict:
                     "status": r.status,
                     "reason": _texts(r, "reason"),
                     "uid": str(r.uid),
+                    "indicators": sorted(str(i.uid) for i in r.indicators.all()),
                 }
                 for r in doc.roadmap.all()
             ],

@@ -140,6 +140,14 @@ def _initiatives(s: m.Strategy):
     return [("", "—"), *_labelled(listed.distinct())]
 
 
+def _smartcity_indicators(s: m.Strategy):
+    """The target indicators of the strategy's smartcity direction: those a road map item may
+    say it moves."""
+    return _labelled(
+        Indicator.objects.filter(direction__strategy=s, direction__kind=m.DirectionKind.SMARTCITY)
+    )
+
+
 PAGES: dict[str, list[Part]] = {
     "general": [
         Part("strategy", m.Strategy, ("title",), choices={"settlements": ("many", _settlements)})
@@ -210,7 +218,10 @@ PAGES: dict[str, list[Part]] = {
             m.RoadmapItem,
             ("title", "sphere", "responsible", "deadline", "cost", "status", "reason"),
             many=True,
-            choices={"initiative": ("one", _initiatives)},
+            choices={
+                "initiative": ("one", _initiatives),
+                "indicators": ("many", _smartcity_indicators),
+            },
         ),
     ],
 }

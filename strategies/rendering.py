@@ -202,7 +202,9 @@ def _document_view(content: dict, lang: str) -> dict:
             _direction_view(position, slug, direction, lang, references)
             for position, (slug, direction) in enumerate(directions_in_order(content), start=1)
         ],
-        "smartcity": _smartcity_view(smartcity, lang, references),
+        "smartcity": _smartcity_view(
+            smartcity, lang, references, _smartcity_indicator_names(content, lang)
+        ),
         "mechanism": {
             "responsible_bodies": _rich(mechanism.get("responsible_bodies"), lang),
             "reporting_frequency": _label(
@@ -263,11 +265,26 @@ def _indicator_view(indicator: dict, lang: str, references: dict) -> dict:
     }
 
 
-def _smartcity_view(smartcity: dict, lang: str, references: dict) -> dict:
+def _smartcity_indicator_names(content: dict, lang: str) -> dict[str, str]:
+    """{uid: name in `lang`} of the smartcity direction's indicators of a document."""
+    direction = (content.get("directions") or {}).get(DirectionKind.SMARTCITY.slug) or {}
+    return {
+        str(i["uid"]): _text(i.get("name"), lang)
+        for i in direction.get("indicators", [])
+        if i.get("uid")
+    }
+
+
+def _smartcity_view(
+    smartcity: dict, lang: str, references: dict, indicator_names: dict[str, str]
+) -> dict:
     """The smartcity / digitalization direction under the 2025 reference standard: the city's
     group, the base-list year, the latest year's self-assessment in the standard's order of
     spheres with the earlier years beside it (history: a row per sphere, a level per year) and
-    its chart, the road map. Documents frozen before the yearly assessment have no years."""
+    its chart, the road map with the smartcity indicators each item moves (by name, in the
+    direction's order) and its identity (`uid`, the key of its yearly monitoring). Documents
+    frozen before the yearly assessment have no years; before items named their indicators,
+    none."""
     initiatives = references["smartcity_initiatives"]
     spheres = list(SmartCitySphere.values)
     all_assessments = smartcity.get("assessments", [])
@@ -312,6 +329,12 @@ def _smartcity_view(smartcity: dict, lang: str, references: dict) -> dict:
                 "cost": localized_number(r.get("cost"), lang),
                 "status": _label(RoadmapItem.Status, r.get("status") or RoadmapItem.Status.PLANNED),
                 "reason": _text(r.get("reason"), lang),
+                "indicators": [
+                    name
+                    for uid, name in indicator_names.items()
+                    if uid in set(r.get("indicators") or ())
+                ],
+                "uid": r.get("uid") or "",
             }
             for r in smartcity.get("roadmap", [])
         ],

@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from core.models import AuditEvent
 from indicators.models import Indicator
-from strategies.models import AnalysisSeries, Direction, Solution, Strategy
+from strategies.models import AnalysisSeries, Direction, RoadmapItem, Solution, Strategy
 from strategies.permissions import strategy_visibility
 
 
@@ -49,7 +49,12 @@ def strategy_document(pk: int) -> Strategy:
             "international_cases",
             "vision__documents",
             "sphere_assessments",
-            "roadmap",
+            Prefetch(
+                "roadmap",
+                queryset=RoadmapItem.objects.select_related("initiative").prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.only("id", "uid"))
+                ),
+            ),
             Prefetch("directions", queryset=directions),
         )
         .get(pk=pk)

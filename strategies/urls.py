@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from strategies import views
+from strategies import roadmap_views, views
 
 app_name = "strategies"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("<int:pk>/edit/<slug:section>/", views.strategy_section, name="section"),
     path("<int:pk>/preview/", views.strategy_preview, name="preview"),
     path("<int:pk>/history/", views.strategy_history_view, name="history"),
+    path(
+        "<int:pk>/monitoring/roadmap/",
+        roadmap_views.roadmap_monitoring,
+        name="roadmap_monitoring",
+    ),
 ]

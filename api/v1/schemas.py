@@ -183,6 +183,11 @@ DOCUMENT = obj(
                             "status": enum(RoadmapItem.Status),
                             "reason": TEXT,
                             "uid": STRING,
+                            "indicators": {
+                                **array(STRING),
+                                "description": "The smartcity direction's indicators the item "
+                                "moves, by their uid in this document.",
+                            },
                         },
                         required=(
                             "title",
@@ -343,6 +348,21 @@ EDITION_COMPONENT = obj(
         "title": TEXT,
         "approval": ref("Approval"),
         "document": ref("Document"),
+        "roadmap_monitoring": {
+            "type": "object",
+            "additionalProperties": obj(
+                {
+                    "year": INTEGER,
+                    "status": enum(RoadmapItem.Status),
+                    "spent": {**DECIMAL, "nullable": True},
+                    "explanation": TEXT,
+                },
+                required=("year", "status", "spent", "explanation"),
+            ),
+            "description": "The latest year of monitoring of each road map item, by the item's "
+            "uid (monitoring data recorded after approval, never part of the frozen document; "
+            "items with no year recorded are left out).",
+        },
     },
     description="A published edition: the approved snapshot's document and how it was approved.",
 )

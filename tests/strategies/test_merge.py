@@ -124,6 +124,16 @@ CASES = {
         "smartcity", "roadmap", lambda s: s.roadmap.order_by("pk").first(), "deadline",
         lambda row: "2031-12-31", lambda row: row.deadline.isoformat(),
     ),
+    "many-to-many indicators an item moves": (
+        "smartcity", "roadmap", lambda s: s.roadmap.exclude(status="not_planned").order_by("pk").first(),
+        "indicators",
+        lambda row: [
+            str(i.pk)
+            for i in Indicator.objects.filter(direction__strategy=row.strategy, direction__kind=4)
+            .exclude(pk__in=row.indicators.all())[:1]
+        ],
+        lambda row: sorted(row.indicators.values_list("pk", flat=True)),
+    ),
     "many-to-many problems": (
         "direction-environment", "solutions",
         lambda s: s.directions.get(kind=3).solutions.order_by("pk").first(), "problems",
