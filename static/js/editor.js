@@ -19,11 +19,36 @@
     return event.returnValue;
   });
 
+  // Every toolbar button takes the keyboard's focus (Jodit gives them tabindex -1), including
+  // those Jodit draws again later (WCAG 2.1.1).
+  function focusableToolbar(container) {
+    function open() {
+      container.querySelectorAll(".jodit-toolbar__box button[tabindex='-1']").forEach(function (button) {
+        button.tabIndex = 0;
+      });
+    }
+    open();
+    new MutationObserver(open).observe(container, {subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex"]});
+  }
+
+  // The text a screen reader announces for the editing area: its textarea's label.
+  function labelOf(textarea) {
+    var label = textarea.id && document.querySelector("label[for='" + textarea.id + "']");
+    if (!label) { return ""; }
+    // A language column's label: "Vision, Kazakh" is read, the visible "KK" is not.
+    var spoken = label.querySelector(".visually-hidden") || label;
+    return spoken.textContent.trim();
+  }
+
   if (window.Jodit) {
-    var uiLanguage = document.documentElement.lang === "ru" ? "ru" : "en";
+    // The interface in the page's language: Kazakh from js/jodit-kk.js (Jodit ships none).
+    var pageLanguage = document.documentElement.lang;
+    var uiLanguage = window.Jodit.lang[pageLanguage] ? pageLanguage : "en";
     document.querySelectorAll("textarea[data-richtext]").forEach(function (textarea) {
       var editor = window.Jodit.make(textarea, {
         language: uiLanguage,
+        // The editing area is reached with Tab like any field (Jodit's default is -1).
+        tabIndex: 0,
         toolbarAdaptive: false,
         buttons: ["paragraph", "bold", "italic", "|", "ul", "ol", "|", "link", "table", "|", "undo", "redo"],
         showCharsCounter: false,
@@ -45,6 +70,13 @@
         iframe: false
       });
       var initial = editor.value;
+      // The content's language, not the interface's, so that it is read with its own rules.
+      var area = editor.editor;
+      if (textarea.getAttribute("lang")) { area.setAttribute("lang", textarea.getAttribute("lang")); }
+      area.setAttribute("role", "textbox");
+      area.setAttribute("aria-multiline", "true");
+      if (labelOf(textarea)) { area.setAttribute("aria-label", labelOf(textarea)); }
+      focusableToolbar(editor.container);
       // Copy the editor's text into the form at submission: the editor syncs its textarea only
       // after a short delay, and the last keystrokes before a quick click must not be lost.
       if (textarea.form) {

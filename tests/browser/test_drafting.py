@@ -71,7 +71,7 @@ def test_a_new_editor_drafts_a_strategy_and_watches_the_checklist_turn_green(ope
     }
     for quadrant, (kk, ru) in items.items():
         expect(check(page, "analysis.swot")).to_have_attribute("data-passed", "false")
-        column = page.locator(f"#quadrant-{quadrant} form#swot-new")
+        column = page.locator(f"#quadrant-{quadrant} form#swot-new-{quadrant}")
         column.locator("textarea[name=swot-new-text_kk]").fill(kk)
         column.locator("textarea[name=swot-new-text_ru]").fill(ru)
         column.locator("button[value=save]").click()

@@ -1,0 +1,54 @@
+"""The editor with the keyboard alone, in real Chromium: the rich-text area and its toolbar are
+reached with Tab, speak Kazakh, carry the content's language, and a section is saved."""
+
+import pytest
+from playwright.sync_api import expect
+
+from strategies.models import Strategy
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def tab_to(page, selector: str, *, backwards: bool = False, limit: int = 250) -> None:
+    """Press Tab (Shift+Tab) until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    raise AssertionError(f"{selector} was never reached with the keyboard")
+
+
+def test_a_rich_text_field_is_filled_formatted_and_saved_with_the_keyboard_alone(open_page):
+    karaganda = Strategy.objects.get(city__code="karaganda")
+    page = open_page("karaganda.editor", lang="kk")
+    page.goto(f"{page.base_url}/kk/strategies/{karaganda.pk}/edit/vision/")
+    area = ".lang-col:has(#id_vision-text_kk) .jodit-wysiwyg"
+    expect(page.locator(area)).to_be_visible()
+
+    # The editing area is a tab stop, announced by its field and language, in Kazakh.
+    tab_to(page, area)
+    expect(page.locator(area)).to_have_attribute("lang", "kk")
+    expect(page.locator(area)).to_have_attribute("aria-label", "Пайым, Қазақ тілі")
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Таза ауа")
+
+    # The last two words selected with the keyboard, then back to the toolbar's "Bold" button
+    # (named in Kazakh), pressed with Enter.
+    page.keyboard.press("Control+Shift+ArrowLeft")
+    page.keyboard.press("Control+Shift+ArrowLeft")
+    bold = '.lang-col:has(#id_vision-text_kk) button[aria-label="Қалың"]'
+    tab_to(page, bold, backwards=True)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # the focus is visible
+    page.keyboard.press("Enter")
+
+    # On to the section's save button, pressed with Enter.
+    tab_to(page, "section#vision button[value=save]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.success")).to_be_visible()
+    karaganda.vision.refresh_from_db()
+    assert "келетін қала. <strong>Таза ауа</strong>" in karaganda.vision.text_kk
+    assert "<strong>Таза ауа</strong>" in karaganda.vision.text_kk
