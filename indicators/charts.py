@@ -19,6 +19,10 @@ monitoring report call these, and only these):
         how many indicators are in each status (e.g. of one direction), {status value: count};
         `statuses` is the choices class whose labels and order the bars take
         (indicators.monitoring.ProgressStatus or YearStatus).
+    cities_chart(title, unit, rows, *, lang) -> SafeString
+        the ministry's comparison of cities on one p.26 catalogue indicator: per city
+        [{"city": str, "baseline": number|None, "latest": number|None,
+          "milestone": number|None}], the baseline, the latest actual and the 2030 milestone.
     smartcity_chart(levels, *, lang, years) -> SafeString
         the smart-city self-assessment (2025 reference standard): {(year, sphere): level 1-5}
         for the `years` shown (at most three).
@@ -530,7 +534,76 @@ def smartcity_chart(levels: dict, *, lang: str, years: list) -> SafeString:
     return _render("smartcity", payload, lang, draw)
 
 
+# ---------------------------------------------------------------- comparison of cities
+
+
+def cities_chart(title: str, unit: str, rows: list[dict], *, lang: str) -> SafeString:
+    """Grouped horizontal bars, a group per city in the order of `rows` (the table's order, top
+    down): its baseline, its latest actual value and its 2030 milestone (a missing one drawn as
+    no bar and said as "—"); each measure with its own colour and hatch. `title` is the chart's
+    title as given; `unit` labels the value axis."""
+    payload = {
+        "title": str(title),
+        "unit": str(unit or ""),
+        "rows": [
+            [
+                str(row["city"]),
+                *(
+                    str(number) if (number := _decimal(row.get(key))) is not None else None
+                    for key in ("baseline", "latest", "milestone")
+                ),
+            ]
+            for row in rows
+        ],
+    }
+    measures = (
+        ("baseline", OKABE_ITO["black"], ".."),
+        ("latest actual value", OKABE_ITO["bluish_green"], ""),
+        ("2030 milestone", OKABE_ITO["blue"], "//"),
+    )
+
+    def draw(lang):
+        labels = {
+            "baseline": capfirst(_("baseline")),
+            "latest actual value": capfirst(_("latest actual value")),
+            "2030 milestone": capfirst(_("2030 milestone")),
+        }
+        cities = [row[0] for row in payload["rows"]]
+        figure = _figure(6.4, 0.5 * max(len(cities), 1) + 1.2)
+        axes = figure.add_subplot()
+        height = 0.8 / len(measures)
+        described = []
+        for i, (city, *values) in enumerate(payload["rows"]):
+            centre = len(cities) - 1 - i
+            said = []
+            for j, ((name, colour, hatch), value) in enumerate(zip(measures, values, strict=True)):
+                if value is not None:
+                    axes.barh(
+                        centre + 0.4 - height * (j + 0.5), float(value), height=height,
+                        color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.5,
+                        label=labels[name] if i == 0 else None,
+                    )  # fmt: skip
+                said.append(f"{labels[name].lower()} {format_number(value, lang)}")
+            described.append(f"{city}: {', '.join(said)}")
+        # A measure the first city lacks still needs its legend entry.
+        for name, colour, hatch in measures:
+            if labels[name] not in axes.get_legend_handles_labels()[1]:
+                axes.barh(0, 0, color=colour, hatch=hatch, edgecolor="#333333", label=labels[name])
+        axes.set_yticks(list(range(len(cities)))[::-1], cities)
+        axes.xaxis.set_major_formatter(_tick_formatter(lang))
+        axes.axvline(0, color="#555555", linewidth=0.8)
+        axes.grid(axis="y", visible=False)
+        if payload["unit"]:
+            axes.set_xlabel(payload["unit"])
+        axes.set_title(payload["title"], loc="left", fontsize=9, wrap=True)
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=3, fontsize=8)
+        return figure, payload["title"], "; ".join(described) + "."
+
+    return _render("cities", payload, lang, draw)
+
+
 __all__ = [
+    "cities_chart",
     "format_number",
     "indicator_chart",
     "indicator_data",

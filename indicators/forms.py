@@ -154,3 +154,58 @@ class FilterForm(forms.Form):
     def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].choices = [("", _("all"))] + [(g.number, str(g)) for g in goals]
+
+
+class ReportForm(forms.Form):
+    """The year of the yearly monitoring report (GET): one of the years with recorded values."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=[])
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+
+class ComparisonForm(forms.Form):
+    """The comparison page's choices (GET): filters, the order of the rows, whose rows."""
+
+    SORT_CHOICES = [
+        ("city", _("city")),
+        ("baseline", _("baseline")),
+        ("latest", _("latest actual value")),
+        ("milestone", _("2030 milestone")),
+        ("status", _("status")),
+    ]
+
+    direction = forms.TypedChoiceField(
+        label=_("Direction"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("all")), *DirectionKind.choices],
+    )
+    goal = forms.TypedChoiceField(
+        label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=[]
+    )
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False, choices=[])
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("asc", _("ascending")), ("desc", _("descending"))],
+    )
+    source = forms.ChoiceField(
+        label=_("Editions"),
+        required=False,
+        choices=[
+            ("approved", _("approved editions")),
+            ("all", _("approved editions and the latest submitted drafts")),
+        ],
+    )
+
+    def __init__(self, *args, goals, catalogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = [("", _("all"))] + [(g.number, str(g)) for g in goals]
+        self.fields["indicator"].choices = [("", _("all"))] + [
+            (item.code, item.name) for item in catalogue
+        ]

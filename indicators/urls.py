@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from indicators import views
+from indicators import report_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
         views.import_preview,
         name="import_preview",
     ),
+    path("strategies/<int:pk>/monitoring/report/", report_views.report, name="report"),
+    path("indicators/comparison/", report_views.comparison, name="comparison"),
+    path("indicators/comparison.csv", report_views.comparison_csv, name="comparison_csv"),
     path(
         "strategies/<int:pk>/monitoring/export.<str:layout>",
         views.export,

@@ -43,6 +43,10 @@ ROOT = Path(settings.BASE_DIR)
 TEMPLATE_SOURCES = (
     "templates/publishing/pdf/*",
     "templates/strategies/_*.html",  # the shared document partial and what it includes
+    "templates/indicators/_report.html",  # the monitoring report, shared with its page
+    "indicators/reports.py",
+    "indicators/charts.py",
+    "indicators/templatetags/*.py",
     "strategies/rendering.py",
     "publishing/pdf.py",
     "publishing/fonts.py",
@@ -173,6 +177,39 @@ def print_html(content: dict, context: dict, lang: str) -> str:
     return without_missing_glyphs(_svg_in_declared_fonts(html))
 
 
+def report_html(context: dict, lang: str) -> str:
+    """The print document of a yearly monitoring report (publishing.selectors.
+    report_render_context): a title page with the approved edition it reports on, then the
+    report as its page shows it (templates/indicators/_report.html, with the same charts)."""
+    from indicators.reports import report_with_charts  # charts load Matplotlib: only when needed
+
+    report = context["report"]
+    approval = context.get("approval") or {}
+    with translation.override(lang):
+        html = render_to_string(
+            "publishing/pdf/report.html",
+            {
+                "report": report_with_charts(report, lang),
+                "lang": lang,
+                "ctx": context,
+                "draft": False,
+                "approval": {
+                    **approval,
+                    "hearing_on": _date(approval.get("hearing_on")),
+                    "session_on": _date(approval.get("session_on")),
+                },
+                "font_faces": font_face_css(),
+                "body_family": BODY_FAMILY,
+                "mono_family": MONO_FAMILY,
+                "page_of": _css_string(_("Page {page} of {pages}")),
+                "footer": _css_string(
+                    f"{report['city']} · {_('Monitoring report')} {report['year']}"
+                ),
+            },
+        )
+    return without_missing_glyphs(_svg_in_declared_fonts(html))
+
+
 class _PageProgress(logging.Handler):
     """Hears WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") and reports the
     page count laid out so far, at most once a second."""
@@ -221,3 +258,8 @@ def pdf_from_html(html: str, *, on_page=None) -> BuiltPdf:
 def build_pdf(content: dict, context: dict, lang: str, *, on_page=None) -> BuiltPdf:
     """The PDF of a document (snapshot content) with its cover and annex `context`."""
     return pdf_from_html(print_html(content, context, lang), on_page=on_page)
+
+
+def build_report_pdf(context: dict, lang: str, *, on_page=None) -> BuiltPdf:
+    """The PDF of a yearly monitoring report from its render context alone."""
+    return pdf_from_html(report_html(context, lang), on_page=on_page)

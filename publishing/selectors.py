@@ -6,12 +6,14 @@ import hashlib
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Hearing, MaslikhatRecord, Process, Remark, Snapshot
 from approvals.selectors import snapshot_of
 from approvals.snapshots import canonical_json, content_hash, snapshot_content
-from core.exceptions import NotFound
+from core.exceptions import InvalidInput, NotFound
 from indicators.models import YearlyValue
+from indicators.reports import REPORT_STATES, monitoring_report, report_years
 from publishing.models import Render
 from publishing.pdf import template_version
 from strategies.compliance import CHECKS, compliance_check
@@ -55,6 +57,38 @@ def pdf_source(user, strategy: Strategy, snapshot_number: int | None) -> Snapsho
     if approved_process(snapshot) is None:
         ensure_can_read_draft_snapshot(user, strategy)
     return snapshot
+
+
+def report_source(user, strategy: Strategy, year: int) -> Snapshot:
+    """The approved edition whose yearly monitoring report of `year` a user asks for as PDF: read
+    by whoever may read the strategy's monitoring page (an approved edition is public).
+
+    Raises NotFound for a strategy that is not an approved (or superseded) edition or that the
+    user may not see, InvalidInput when no value is recorded for `year`."""
+    if strategy.state not in REPORT_STATES:
+        raise NotFound()
+    ensure_can_view(user, strategy)
+    process = approved_processes(strategy).first()
+    if process is None:
+        raise NotFound()
+    if year not in report_years(strategy):
+        raise InvalidInput(
+            details={"report_year": [_("No plan or actual value is recorded for this year.")]}
+        )
+    snapshot = process.snapshot
+    snapshot._approved_process = process
+    return snapshot
+
+
+def approved_processes(strategy: Strategy):
+    """The processes that approved the strategy, the latest first (the snapshot's content
+    deferred: a report is made from the monitoring data)."""
+    return (
+        Process.objects.filter(strategy=strategy, state=Process.State.APPROVED)
+        .select_related("snapshot")
+        .defer("snapshot__content")
+        .order_by("-finished_at")
+    )
 
 
 def ensure_can_read_draft_snapshot(user, strategy: Strategy) -> None:
@@ -233,6 +267,22 @@ def render_context(
             "yearly": _yearly(strategy, lang),
             # The approved edition's road map with the latest year of its monitoring.
             "roadmap": latest_roadmap_progress(strategy.city_id, lang) if process else {},
+        }
+
+
+def report_render_context(strategy: Strategy, snapshot: Snapshot, lang: str, year: int) -> dict:
+    """What the PDF of a yearly monitoring report shows, as JSON: the approved edition it
+    reports on (snapshot number, content hash, approval details) and the report itself
+    (indicators.reports.monitoring_report in `lang`)."""
+    process = approved_process(snapshot)
+    with translation.override(lang):
+        return {
+            "edition": Render.Edition.APPROVED,
+            "kind": Render.Kind.REPORT,
+            "snapshot": {"number": snapshot.number},
+            "content_hash": snapshot.content_hash,
+            "approval": _approval(strategy, process) if process is not None else None,
+            "report": monitoring_report(strategy, year, lang),
         }
 
 

@@ -24,8 +24,13 @@ from approvals.models import Snapshot
 from core.exceptions import Conflict, InvalidInput
 from core.i18n import DRAFTING_LANGUAGES
 from publishing.models import Render
-from publishing.pdf import build_pdf, template_version
-from publishing.selectors import ensure_can_read_render, render_input, render_key
+from publishing.pdf import build_pdf, build_report_pdf, template_version
+from publishing.selectors import (
+    ensure_can_read_render,
+    render_input,
+    render_key,
+    report_render_context,
+)
 from strategies.models import Strategy
 
 logger = logging.getLogger(__name__)
@@ -70,17 +75,29 @@ def _person(actor):
 
 
 def render_request(
-    *, actor, strategy: Strategy, snapshot: Snapshot | None, language: str
+    *,
+    actor,
+    strategy: Strategy,
+    snapshot: Snapshot | None,
+    language: str,
+    report_year: int | None = None,
 ) -> Render:
-    """The PDF of `snapshot` (None: the live working draft as it is now) in `language`: the
-    existing render when one shows exactly this (same key), otherwise a new one, queued.
+    """The PDF of `snapshot` (None: the live working draft as it is now) in `language`, or with
+    `report_year` the yearly monitoring report of that year of the approved edition `snapshot`:
+    the existing render when one shows exactly this (same key), otherwise a new one, queued.
 
-    The caller has checked the actor's right (selectors.pdf_source). Raises InvalidInput for a
-    language other than kk or ru.
+    The caller has checked the actor's right (selectors.pdf_source, selectors.report_source).
+    Raises InvalidInput for a language other than kk or ru.
     """
     if language not in DRAFTING_LANGUAGES:
         raise InvalidInput(details={"lang": [_("Choose Kazakh or Russian.")]})
-    draft_content, context = render_input(strategy, snapshot, language)
+    if report_year is not None:
+        kind = Render.Kind.REPORT
+        draft_content = None
+        context = report_render_context(strategy, snapshot, language, report_year)
+    else:
+        kind = Render.Kind.DOCUMENT
+        draft_content, context = render_input(strategy, snapshot, language)
     key = render_key(strategy, snapshot, language, context)
     existing = Render.objects.filter(key=key).first()
     if existing is not None:
@@ -90,6 +107,8 @@ def render_request(
             render = Render.objects.create(
                 strategy=strategy,
                 snapshot=snapshot,
+                kind=kind,
+                year=report_year,
                 language=language,
                 template_version=template_version(),
                 key=key,
@@ -224,13 +243,16 @@ def render_run(*, render_id: int, attempt: str) -> Render | None:
     render = _claim(render_id, attempt)
     if render is None:
         return None
-    content = render.snapshot.content if render.snapshot_id else render.draft_content
 
     def progress(pages: int) -> None:
         Render.objects.filter(pk=render.pk, task_id=attempt).update(pages_done=pages)
 
     try:
-        built = build_pdf(content, render.context, render.language, on_page=progress)
+        if render.kind == Render.Kind.REPORT:  # made from its context alone
+            built = build_report_pdf(render.context, render.language, on_page=progress)
+        else:
+            content = render.snapshot.content if render.snapshot_id else render.draft_content
+            built = build_pdf(content, render.context, render.language, on_page=progress)
     except (OperationalError, InterfaceError) as error:
         raise TransientRenderError(str(error)) from error
     except SoftTimeLimitExceeded:

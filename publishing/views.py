@@ -15,7 +15,12 @@ from core.exceptions import ApplicationError, InvalidInput, NotFound
 from publishing import services
 from publishing.forms import PdfRequestForm
 from publishing.models import Render
-from publishing.selectors import pdf_source, render_for_user, renders_waiting_before
+from publishing.selectors import (
+    pdf_source,
+    render_for_user,
+    renders_waiting_before,
+    report_source,
+)
 from strategies.models import Strategy
 
 
@@ -97,18 +102,24 @@ def _answer(request: HttpRequest, render: Render) -> HttpResponse:
 @require_POST
 @_json_errors
 def pdf_request(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask for the PDF of a strategy in a language (a snapshot's, or the strategy as it stands):
-    the stored file when it exists, otherwise a render is queued (202)."""
+    """Ask for the PDF of a strategy in a language (a snapshot's, or the strategy as it stands,
+    or the yearly monitoring report of a year): the stored file when it exists, otherwise a
+    render is queued (202)."""
     strategy = get_object_or_404(Strategy.objects.select_related("city__maslikhat"), pk=pk)
     form = PdfRequestForm(request.POST)
     if not form.is_valid():
         raise InvalidInput(details=form.errors.get_json_data())
-    snapshot = pdf_source(request.user, strategy, form.cleaned_data["snapshot"])
+    year = form.cleaned_data["report_year"]
+    if year:
+        snapshot = report_source(request.user, strategy, year)
+    else:
+        snapshot = pdf_source(request.user, strategy, form.cleaned_data["snapshot"])
     render = services.render_request(
         actor=request.user,
         strategy=strategy,
         snapshot=snapshot,
         language=form.cleaned_data["lang"],
+        report_year=year or None,
     )
     return _answer(request, render)
 
@@ -146,11 +157,11 @@ def render_download(request: HttpRequest, render_id: int) -> HttpResponse:
     source = f"snapshot-{render.snapshot.number}" if render.snapshot_id else "draft"
     if render.edition == Render.Edition.APPROVED:
         source = "approved"
+    name = f"{render.strategy.city.code}-strategy-2050-{source}-{render.language}.pdf"
+    if render.kind == Render.Kind.REPORT:
+        name = f"{render.strategy.city.code}-monitoring-report-{render.year}-{render.language}.pdf"
     response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{render.strategy.city.code}-strategy-2050-{source}-{render.language}.pdf",
-        content_type="application/pdf",
+        handle, as_attachment=True, filename=name, content_type="application/pdf"
     )
     if render.edition == Render.Edition.APPROVED:
         response["Cache-Control"] = "public, max-age=86400"
