@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("approvals.urls")),
     path("", include("publishing.urls")),
     path("", include("indicators.urls")),
+    path("", include("indicators.sdg_urls")),
     path("", include("workspace.urls")),
     path("", include("core.urls")),
 )
