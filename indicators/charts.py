@@ -69,7 +69,7 @@ from indicators.models import GoodDirection
 from indicators.monitoring import ProgressStatus, YearStatus
 
 # Bump when the drawing changes: cached charts of the old drawing are then never served.
-CHART_VERSION = "1"
+CHART_VERSION = "2"
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 # The family the SVG text asks for: the PDF's declared family (publishing.fonts.BODY_FAMILY,
@@ -136,6 +136,11 @@ def _decimal(value) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def _plain(number: Decimal | None) -> str | None:
+    """A number as the chart's cache key holds it: 2401.4 whether stored as 2401.4000 or not."""
+    return None if number is None else format(number.normalize(), "f")
 
 
 def format_number(value, lang: str) -> str:
@@ -234,7 +239,7 @@ def series_chart(series: dict, *, lang: str) -> SafeString:
         "label": _text(series.get("label"), lang),
         "unit": _text(series.get("unit"), lang),
         "source": _text(series.get("source"), lang),
-        "values": [(year, str(value)) for year, value in values],
+        "values": [(year, _plain(value)) for year, value in values],
     }
 
     def draw(lang):
@@ -330,13 +335,10 @@ def indicator_chart(
         "name": _text(indicator.get("name"), lang),
         "unit": _text(indicator.get("unit"), lang),
         "good_direction": indicator.get("good_direction"),
-        "baseline": [baseline_year, str(baseline) if baseline is not None else None],
-        "milestones": [(y, str(v)) for y, v in milestones],
-        "history": [(y, str(v)) for y, v in known],
-        "yearly": [
-            (y, str(p) if p is not None else None, str(a) if a is not None else None)
-            for y, p, a in rows
-        ],
+        "baseline": [baseline_year, _plain(baseline)],
+        "milestones": [(y, _plain(v)) for y, v in milestones],
+        "history": [(y, _plain(v)) for y, v in known],
+        "yearly": [(y, _plain(p), _plain(a)) for y, p, a in rows],
     }
 
     def draw(lang):
@@ -420,6 +422,7 @@ def indicator_data(indicator) -> dict:
         "name": _translations(indicator, "name"),
         "unit": _translations(indicator, "unit"),
         "good_direction": indicator.good_direction,
+        "recommended": indicator.recommended.code if indicator.recommended_id else None,
         "baseline_year": indicator.baseline_year,
         "baseline_value": indicator.baseline_value,
         "milestones": {str(m.year): m.value for m in indicator.milestones.all()},
@@ -501,7 +504,7 @@ def smartcity_chart(levels: dict, *, lang: str, years: list) -> SafeString:
         figure = _figure(6.4, 0.36 * len(spheres) * max(1, len(years) * 0.6) + 1)
         axes = figure.add_subplot()
         height = 0.8 / len(years)
-        described = []
+        described, labelled = [], set()
         for i, sphere in enumerate(spheres):
             said = []
             for j, year in enumerate(years):
@@ -517,16 +520,16 @@ def smartcity_chart(levels: dict, *, lang: str, years: list) -> SafeString:
                     hatch=hatch,
                     edgecolor="#333333",
                     linewidth=0.5,
-                    label=str(year) if year and i == 0 else None,
+                    label=str(year) if year and year not in labelled else None,
                 )
+                labelled.add(year)
                 said.append(f"{year}: {level}" if year else str(level))
             described.append(f"{labels[i]}: {', '.join(said) or '—'}")
         axes.set_yticks(list(range(len(spheres)))[::-1], labels)
         axes.set_xlim(0, 5)
         axes.set_xticks([1, 2, 3, 4, 5])
         axes.grid(axis="y", visible=False)
-        if any(years):
-            # Matplotlib labels only the first sphere's bars; a year without them has none.
+        if labelled - {None}:  # a legend entry per year drawn
             axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=3, fontsize=8)
         axes.set_title(title, loc="left", fontsize=9)
         return figure, title, "; ".join(described) + "."

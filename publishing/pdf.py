@@ -148,7 +148,8 @@ def print_html(content: dict, context: dict, lang: str) -> str:
     """The whole print document: cover, contents, the document partial with the yearly plan /
     actual values after each direction's indicators, then (drafts) the annex."""
     with translation.override(lang):
-        view = document_view(content, lang)
+        # The indicators' charts show the yearly plan / actual values beside the document.
+        view = document_view(content, lang, yearly=context.get("yearly"))
         approval = context.get("approval")
         html = render_to_string(
             "publishing/pdf/document.html",
