@@ -182,3 +182,51 @@ def test_text_that_looks_like_markup_or_mathematics_is_only_text():
     series = {**SERIES, "label": {"kk": "<b>US$ 5</b> & $x$"}, "values": {"2020": "1"}}
     root = parse(series_chart(series, lang="kk"))  # still well-formed XML
     assert any("<b>US$ 5</b> & $x$" in t for t in texts(root))
+
+
+def without_pdf_font_style(html: str) -> str:
+    """The print HTML with the style publishing.pdf puts first in every SVG taken out again."""
+    return re.sub(
+        r"(<svg\b[^>]*>)<style>text \{ font-family: \"Qala Sans\"; \}</style>", r"\1", html
+    )
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_same_svg_is_in_the_public_edition_and_in_the_html_the_pdf_is_made_from(
+    client, almaty_approved, lang
+):
+    from approvals.services import published_snapshot
+    from indicators.selectors import yearly_by_identity
+    from indicators.trajectory import linked_history
+    from publishing.pdf import print_html
+    from publishing.selectors import render_context
+
+    snapshot = published_snapshot(almaty_approved)
+    content = snapshot.content
+    series = next(s for s in content["series"] if s["kind"] == "maternal_mortality")
+    expected_series = series_chart(series, lang=lang)
+    # An indicator with plan / actual values recorded (Almaty's SDG 11 table).
+    yearly = yearly_by_identity(almaty_approved.city_id)
+    indicator = next(
+        i
+        for d in content["directions"].values()
+        for i in d.get("indicators", [])
+        if str(i.get("uid")) in yearly
+    )
+    expected_indicator = indicator_chart(
+        indicator,
+        lang=lang,
+        history=linked_history(indicator, content["series"]),
+        yearly=yearly[str(indicator["uid"])],
+    )
+    with translation.override(lang):
+        assert translation.gettext("plan").capitalize() in "".join(texts(parse(expected_indicator)))
+
+    page = client.get(f"/{lang}/public/{almaty_approved.pk}/?lang={lang}").content.decode()
+    assert expected_series in page
+    assert expected_indicator in page
+
+    html = print_html(content, render_context(almaty_approved, snapshot, lang), lang)
+    assert '<style>text { font-family: "Qala Sans"; }</style>' in html  # as the PDF engine needs
+    assert expected_series in without_pdf_font_style(html)
+    assert expected_indicator in without_pdf_font_style(html)
