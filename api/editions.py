@@ -9,7 +9,6 @@ from api.route import local_time, process_data
 from api.selectors import (
     EditionHead,
     frozen_content,
-    roadmap_monitoring_version,
     with_stages,
 )
 from core.i18n import CONTENT_LANGUAGES
@@ -94,7 +93,7 @@ def edition_tag(head: EditionHead, lang: str | None) -> str:
     return etag(
         head.snapshot.content_hash,
         head.strategy.state,
-        roadmap_monitoring_version(head.strategy.city_id),
+        head.roadmap_version,
         language_key(lang),
     )
 

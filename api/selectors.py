@@ -77,14 +77,28 @@ class EditionHead:
     process: Process
     snapshot: Snapshot
     superseded_by: int | None
+    # The version of the city's road map monitoring (roadmap_monitoring_version), which the
+    # edition's representation carries beside the frozen document.
+    roadmap_version: str = ""
 
 
 def edition_head(pk: int) -> EditionHead:
     """The published edition of strategy `pk` (one query; two when superseded), its snapshot
-    without the content. Raises NotFound for anything but a published edition."""
+    without the content, and the version of its road map monitoring. Raises NotFound for
+    anything but a published edition."""
+    roadmap = (
+        RoadmapProgress.objects.filter(city_id=OuterRef("strategy__city_id"))
+        .order_by()
+        .values("city_id")
+    )
     process = (
         Process.objects.filter(
             strategy_id=pk, state=Process.State.APPROVED, strategy__state__in=PUBLISHED_STATES
+        )
+        .annotate(
+            roadmap_count=Subquery(roadmap.annotate(n=Count("pk")).values("n")),
+            roadmap_versions=Subquery(roadmap.annotate(n=Sum("version")).values("n")),
+            roadmap_last=Subquery(roadmap.annotate(n=Max("updated_at")).values("n")),
         )
         .select_related("snapshot", "strategy__city__region")
         .defer("snapshot__content")
@@ -101,7 +115,9 @@ def edition_head(pk: int) -> EditionHead:
             .values_list("pk", flat=True)
             .first()
         )
-    return EditionHead(strategy, process, process.snapshot, superseded_by)
+    last = process.roadmap_last.timestamp() if process.roadmap_last else 0
+    version = f"{process.roadmap_count or 0}.{process.roadmap_versions or 0}.{last:.6f}"
+    return EditionHead(strategy, process, process.snapshot, superseded_by, version)
 
 
 def frozen_content(snapshot_pk: int) -> dict:
@@ -144,16 +160,6 @@ def monitoring_version(city_id: int) -> str:
     """A version of a city's monitoring values that changes whenever one is added, changed or
     removed (how many, the sum of their row versions, the last change): one aggregate query."""
     state = YearlyValue.objects.filter(city_id=city_id).aggregate(
-        count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
-    )
-    last = state["last"].timestamp() if state["last"] else 0
-    return f"{state['count']}.{state['versions'] or 0}.{last:.6f}"
-
-
-def roadmap_monitoring_version(city_id: int) -> str:
-    """A version of a city's road map monitoring (strategies.RoadmapProgress) that changes
-    whenever a year is recorded or changed: one aggregate query."""
-    state = RoadmapProgress.objects.filter(city_id=city_id).aggregate(
         count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
     )
     last = state["last"].timestamp() if state["last"] else 0
