@@ -227,18 +227,34 @@ def report_view(report: dict) -> dict:
             "progress": progress(data["progress"]),
         }
 
+    def counts(data: dict) -> dict:
+        # In the order of the statuses (a JSON column does not keep the order of keys).
+        return {
+            "total": data["total"],
+            "year": {status: data["year"].get(status, 0) for status in YearStatus.values},
+            "progress": {
+                status: data["progress"].get(status, 0) for status in ProgressStatus.values
+            },
+        }
+
     goals = []
     for goal in report["goals"]:
         items = [indicator(i) for i in goal["indicators"]]
         goals.append(
             {
                 **goal,
+                "counts": counts(goal["counts"]),
                 "indicators": items,
                 "reported": [item for item in items if item["years"]],
                 "unreported": [item for item in items if not item["years"]],
             }
         )
-    return {**report, "goals": goals}
+    return {
+        **report,
+        "summary": counts(report["summary"]),
+        "directions": [{**d, "counts": counts(d["counts"])} for d in report["directions"]],
+        "goals": goals,
+    }
 
 
 def report_with_charts(report: dict, lang: str) -> dict:

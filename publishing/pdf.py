@@ -178,6 +178,18 @@ def print_html(content: dict, context: dict, lang: str) -> str:
     return without_missing_glyphs(_svg_in_declared_fonts(html))
 
 
+# WeasyPrint lays out an SVG styled `max-width: 100%; height: auto` (as indicators.charts draws
+# them, for the browser) in a box as tall as it is wide, the drawing centred in blank bands: in print
+# the charts keep their own size (their width, 6.4 in, fits the text width of A4).
+CHART_STYLE = re.compile(
+    r'(<svg\b[^>]*\bclass="chart"[^>]*?)\s+style="max-width: 100%; height: auto"'
+)
+
+
+def _svg_at_own_size(html: str) -> str:
+    return CHART_STYLE.sub(r"\1", html)
+
+
 def report_html(context: dict, lang: str) -> str:
     """The print document of a yearly monitoring report (publishing.selectors.
     report_render_context): a title page with the approved edition it reports on, then the
@@ -208,7 +220,7 @@ def report_html(context: dict, lang: str) -> str:
                 ),
             },
         )
-    return without_missing_glyphs(_svg_in_declared_fonts(html))
+    return without_missing_glyphs(_svg_in_declared_fonts(_svg_at_own_size(html)))
 
 
 class _PageProgress(logging.Handler):

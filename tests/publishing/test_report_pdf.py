@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from approvals.services import published_snapshot
+from indicators.monitoring import YearStatus
 from publishing import services
 from publishing.models import Render
 from publishing.pdf import report_html
@@ -64,6 +65,11 @@ def test_the_report_pdf_reads_as_its_page_in_kazakh_and_russian(
         1 for goal in render.context["report"]["goals"] for i in goal["indicators"] if i["years"]
     )
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == reported + 2 >= 13
+    assert 'style="max-width: 100%; height: auto"' not in html  # print: charts at their size
+    # The statuses in their order, after the context's round trip through the JSON column.
+    summary = html.split('data-summary="year"', 1)[1].split("</ul>", 1)[0]
+    order = [summary.index(f'data-status="{s}"') for s in YearStatus.values]
+    assert order == sorted(order)
     assert_fonts_declared_and_embedded(data)
 
 
