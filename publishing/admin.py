@@ -9,10 +9,10 @@ from publishing.models import Render
 @admin.register(Render)
 class RenderAdmin(admin.ModelAdmin):
     list_display = [
-        "strategy", "snapshot", "language", "edition", "status", "pages", "size",
+        "strategy", "snapshot", "kind", "year", "language", "edition", "status", "pages", "size",
         "task_seconds", "attempts", "requested_at",
     ]  # fmt: skip
-    list_filter = ["status", "language", "edition"]
+    list_filter = ["status", "kind", "language", "edition"]
     list_select_related = ["strategy", "snapshot"]
     exclude = ["draft_content"]
     readonly_fields = ["context"]
