@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
@@ -288,7 +289,7 @@ def html_blocks(html: str) -> list[Block]:
 
 @cache
 def _verbose_name(model: type[models.Model], name: str, lang: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
 def _name(model: type[models.Model], name: str) -> str:
@@ -370,7 +371,7 @@ def _sections(view: dict) -> dict[str, tuple[str, list[Group]]]:
             for e in view["evidence"]
         ],
         "swot": [
-            Group(str(label), str(label).capitalize(), [_items("items", "", items)])
+            Group(str(label), capfirst(str(label)), [_items("items", "", items)])
             for label, items in view["swot"]
         ],
         "cases": [
@@ -437,7 +438,7 @@ def _date(value) -> str:
 
 
 def _series_group(series: dict) -> Group:
-    label = ": ".join(filter(None, [series["kind"].capitalize(), series["label"]]))
+    label = ": ".join(filter(None, [capfirst(series["kind"]), series["label"]]))
     return Group(
         f"{series['kind']}:{series['label']}",
         f"{label} ({series['unit']})" if series["unit"] else label,
@@ -498,7 +499,7 @@ def _smartcity_groups(smartcity: dict) -> list[Group]:
         *(
             Group(
                 f"sphere:{a['sphere']}",
-                a["sphere"].capitalize(),
+                capfirst(a["sphere"]),
                 _fields(SphereAssessment, a, ("level", "comment")),
             )
             for a in smartcity["assessments"]

@@ -3,6 +3,7 @@ check the action against approvals.rules, record what happened, write one audit 
 notify whoever must act next once the transaction has committed."""
 
 import functools
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -444,6 +445,10 @@ def _check_comment_period(value: date, *, published_from: date, today: date) -> 
     problem = comment_period_error(value, published_from=published_from, today=today)
     if problem:
         raise InvalidInput(details={"hearing_until": [problem]})
+
+
+# A number sign typed before a number: "№", "N°", "No." (any case), with the spaces after it.
+NUMBER_SIGN = re.compile(r"^(?:№|N°|No\.)\s*", re.IGNORECASE)
 
 
 def _text(value: str, field: str, *, limit: int, required: str = "", multiline: bool = True) -> str:
@@ -1025,6 +1030,9 @@ def maslikhat_approve(
                 "The akimat's recommendation and the consultation with the Presidential Administration are not recorded yet."
             )
         )
+    # The pages print "decision No." before the number: a typed "№ 45/312" or "No. 45/312"
+    # keeps the number alone, never "№ № 45/312".
+    decision_number = NUMBER_SIGN.sub("", clean_text(decision_number or "", multiline=False))
     decision_number = _text(
         decision_number, "decision_number", limit=_limit(MaslikhatRecord, "decision_number"),
         required=_("Give the number of the maslikhat decision."), multiline=False,

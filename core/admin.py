@@ -2,11 +2,14 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.audit_labels import describe_events
 from core.citations import refusals
 from core.constraints import ConstraintMessagesModelForm
 from core.models import AuditEvent, City, Membership, Organisation, Region, Settlement, User
@@ -111,12 +114,32 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
+class AuditEventChangeList(ChangeList):
+    """The page's events, each with its sentence in the reader's language (core.audit_labels),
+    described together in a fixed number of queries."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        for row in describe_events(self.result_list):
+            row.event.sentence = row.sentence
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """Append-only: visible to administrators, changeable by no one."""
+    """Append-only: visible to administrators, changeable by no one. Each event reads as a
+    sentence, not as its stable type code."""
 
-    list_display = ["created_at", "event_type", "actor", "target_repr", "strategy"]
-    list_filter = ["event_type"]
+    list_display = ["created_at", "what_happened", "actor", "target_repr", "strategy"]
+
+    def get_changelist(self, request, **kwargs):
+        return AuditEventChangeList
+
+    @admin.display(description=_("what happened"))
+    def what_happened(self, event: AuditEvent) -> str:
+        return getattr(event, "sentence", event.event_type)
+
+    # No filter by type: it would list the stable codes (approval.submitted), not sentences.
     date_hierarchy = "created_at"
     list_select_related = ["actor", "strategy"]
 

@@ -19,7 +19,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.module_loading import autodiscover_modules
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from core.i18n import CONTENT_LANGUAGES
@@ -118,14 +118,14 @@ def field_label(model: type[models.Model] | None, key: str) -> str:
     2030" for milestones.2030, "Base-list initiative" for initiative or initiative_id."""
     related, dot, year = key.partition(".")
     if dot and (relation := _model_field(model, related)) is not None and relation.related_model:
-        return f"{str(relation.related_model._meta.verbose_name).capitalize()}, {year}"
+        return f"{capfirst(str(relation.related_model._meta.verbose_name))}, {year}"
     name, _sep, lang = key.rpartition("_")
     if lang in CONTENT_LANGUAGES and (field := _model_field(model, name)) is not None:
-        return f"{str(field.verbose_name).capitalize()} [{lang}]"
+        return f"{capfirst(str(field.verbose_name))} [{lang}]"
     field = _model_field(model, key) or _model_field(model, key.removesuffix("_id"))
     if field is not None and hasattr(field, "verbose_name"):
-        return str(field.verbose_name).capitalize()
-    return key.replace("_", " ").capitalize()
+        return capfirst(str(field.verbose_name))
+    return capfirst(key.replace("_", " "))
 
 
 class _References:

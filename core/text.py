@@ -81,3 +81,26 @@ class LengthLimit(MaxLengthValidator):
     own message has no Kazakh translation)."""
 
     message = _("At most %(limit_value)d characters (this text has %(show_value)d).")
+
+
+# Letters only the Kazakh alphabets have: Cyrillic (ә ғ қ ң ө ұ ү һ і) and the 2021 Latin one.
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІäğıñöūüşÄĞIÑÖŪÜŞ") - frozenset("I")
+
+
+def written_language(text: str) -> str:
+    """The language a text (a comment, a remark, an answer) is written in, as far as its letters
+    tell, for the `lang` attribute screen readers read it by (WCAG 3.1.2): "kk" when it has a
+    letter only Kazakh has, "ru" when its letters are otherwise mostly Cyrillic, "en" when they
+    are mostly Latin; "" when it has no letters. Kazakh written without its own letters reads
+    as Russian (nothing in the letters tells them apart)."""
+    cyrillic = latin = 0
+    for char in text:
+        if char in KAZAKH_LETTERS:
+            return "kk"
+        if "\u0400" <= char <= "\u04ff":
+            cyrillic += 1
+        elif char.isascii() and char.isalpha():
+            latin += 1
+    if not cyrillic and not latin:
+        return ""
+    return "ru" if cyrillic >= latin else "en"

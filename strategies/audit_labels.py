@@ -54,3 +54,15 @@ register_event_types(
         _item_titles,
     ),
 )
+
+# The smart-city base list of a year (strategies.base_list): initiatives that enter and leave it.
+register_event_types(
+    EventType(
+        "smartcity.initiative_entered",
+        _("Added the initiative “%(target)s” to the smart-city base list of %(year)s"),
+    ),
+    EventType(
+        "smartcity.initiative_left",
+        _("Took the initiative “%(target)s” off the smart-city base list of %(year)s"),
+    ),
+)

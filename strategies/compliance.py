@@ -33,11 +33,16 @@ from strategies.sections import SECTIONS, expected_texts, has_text
 
 @dataclass(frozen=True)
 class Finding:
-    """One place that breaks a rule: what is wrong and the section where it is fixed."""
+    """One place that breaks a rule: what is wrong, the section where it is fixed and the id of
+    the field or form there that fixes it (the editor's ids: field-<input id> for a field,
+    <part>-new for a new item's form, <part>-<pk> for an item's)."""
 
     message: str
     section: str
     anchor: str = ""
+
+
+NARRATIVE = "field-id_analysis-narrative_kk"
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def texts_missing(row, fields: tuple[str, ...]) -> bool:
 )
 def _analysis_narrative(doc: Strategy) -> list[Finding]:
     if texts_missing(doc.analysis, ("narrative",)):
-        return [Finding(str(_("The analysis narrative is empty.")), "analysis")]
+        return [Finding(str(_("The analysis narrative is empty.")), "analysis", NARRATIVE)]
     return []
 
 
@@ -120,7 +125,9 @@ def _analysis_series(doc: Strategy) -> list[Finding]:
         rows = [s for s in doc.series.all() if s.kind == kind]
         if not rows:
             findings.append(
-                Finding(str(_("No series: %(kind)s.") % {"kind": kind.label}), "series")
+                Finding(
+                    str(_("No series: %(kind)s.") % {"kind": kind.label}), "series", "series-new"
+                )
             )
         for series in rows:
             years = sorted(v.year for v in series.values.all())
@@ -162,10 +169,16 @@ def _analysis_institutions(doc: Strategy) -> list[Finding]:
     kinds = {i.kind for i in doc.institutions.all()}
     findings = []
     if "university" not in kinds:
-        findings.append(Finding(str(_("No university is described.")), "institutions"))
+        findings.append(
+            Finding(str(_("No university is described.")), "institutions", "institutions-new")
+        )
     if "college" not in kinds:
         findings.append(
-            Finding(str(_("No technical and vocational college is described.")), "institutions")
+            Finding(
+                str(_("No technical and vocational college is described.")),
+                "institutions",
+                "institutions-new",
+            )
         )
     return findings
 
@@ -180,7 +193,9 @@ def _analysis_evidence(doc: Strategy) -> list[Finding]:
     if not doc.evidence.all():
         return [
             Finding(
-                str(_("No survey, interview, focus group or consultation is recorded.")), "evidence"
+                str(_("No survey, interview, focus group or consultation is recorded.")),
+                "evidence",
+                "evidence-new",
             )
         ]
     return []
@@ -209,16 +224,22 @@ def _swot(doc: Strategy) -> list[Finding]:
 def _international_case(doc: Strategy) -> list[Finding]:
     cases = list(doc.international_cases.all())
     if not cases:
-        return [Finding(str(_("No international case is described.")), "cases")]
+        return [Finding(str(_("No international case is described.")), "cases", "cases-new")]
     if all(texts_missing(case, ("conclusion",)) for case in cases):
-        return [Finding(str(_("No international case has a conclusion for the city.")), "cases")]
+        return [
+            Finding(
+                str(_("No international case has a conclusion for the city.")),
+                "cases",
+                f"cases-{cases[0].pk}",
+            )
+        ]
     return []
 
 
 @check("vision.text", "p.20", _("The vision is written"), "vision")
 def _vision_text(doc: Strategy) -> list[Finding]:
     if texts_missing(doc.vision, ("text",)):
-        return [Finding(str(_("The vision is empty.")), "vision")]
+        return [Finding(str(_("The vision is empty.")), "vision", "field-id_vision-text_kk")]
     return []
 
 
@@ -229,7 +250,9 @@ def _vision_documents(doc: Strategy) -> list[Finding]:
     linked = {d.pk for d in doc.vision.documents.all()}
     return [
         Finding(
-            str(_("The vision is not linked to “%(document)s”.") % {"document": document}), "vision"
+            str(_("The vision is not linked to “%(document)s”.") % {"document": document}),
+            "vision",
+            "field-id_vision-documents",
         )
         for document in HigherLevelDocument.objects.filter(mandatory=True)
         if document.pk not in linked
@@ -264,6 +287,7 @@ def _directions(doc: Strategy) -> list[Finding]:
                         % {"direction": kind.label}
                     ),
                     section,
+                    "field-id_direction-current_situation_kk",
                 )
             )
         if not direction.problems.all():
@@ -271,6 +295,7 @@ def _directions(doc: Strategy) -> list[Finding]:
                 Finding(
                     str(_("%(direction)s: no problem is named.") % {"direction": kind.label}),
                     section,
+                    "problems-new",
                 )
             )
         if not direction.solutions.all():
@@ -278,6 +303,7 @@ def _directions(doc: Strategy) -> list[Finding]:
                 Finding(
                     str(_("%(direction)s: no solution is given.") % {"direction": kind.label}),
                     section,
+                    "solutions-new",
                 )
             )
     return findings
@@ -291,7 +317,13 @@ def _directions(doc: Strategy) -> list[Finding]:
 )
 def _answers(doc: Strategy) -> list[Finding]:
     if not any(d.problems.all() for d in doc.directions.all()):
-        return [Finding(str(_("No problem has been named yet.")), "direction-creative_economy")]
+        return [
+            Finding(
+                str(_("No problem has been named yet.")),
+                "direction-creative_economy",
+                "problems-new",
+            )
+        ]
     findings = []
     for direction in doc.directions.all():
         answered = {p.pk for s in direction.solutions.all() for p in s.problems.all()}
@@ -319,7 +351,9 @@ def _answers(doc: Strategy) -> list[Finding]:
 def _indicators_present(doc: Strategy) -> list[Finding]:
     return [
         Finding(
-            str(_("%(direction)s: no target indicator.") % {"direction": d}), f"indicators-{d.slug}"
+            str(_("%(direction)s: no target indicator.") % {"direction": d}),
+            f"indicators-{d.slug}",
+            "indicators-new",
         )
         for d in doc.directions.all()
         if not d.indicators.all()
@@ -330,7 +364,13 @@ def _no_indicator_yet(doc: Strategy) -> list[Finding]:
     """A rule about every indicator is not met while there is none (nothing to assess)."""
     if any(d.indicators.all() for d in doc.directions.all()):
         return []
-    return [Finding(str(_("No target indicator has been set yet.")), "indicators-creative_economy")]
+    return [
+        Finding(
+            str(_("No target indicator has been set yet.")),
+            "indicators-creative_economy",
+            "indicators-new",
+        )
+    ]
 
 
 @check(
@@ -406,6 +446,7 @@ def _mechanism(doc: Strategy) -> list[Finding]:
                     _("The responsible bodies and the monitoring procedure are not both described.")
                 ),
                 "mechanism",
+                "field-id_mechanism-responsible_bodies_kk",
             )
         ]
     return []
@@ -444,7 +485,9 @@ def _languages(doc: Strategy) -> list[Finding]:
                         )
                     )
     if not written:
-        findings.append(Finding(str(_("Nothing is written yet in Kazakh or Russian.")), "analysis"))
+        findings.append(
+            Finding(str(_("Nothing is written yet in Kazakh or Russian.")), "analysis", NARRATIVE)
+        )
     return findings
 
 
@@ -457,7 +500,13 @@ def _languages(doc: Strategy) -> list[Finding]:
 )
 def _functional_area(doc: Strategy) -> list[Finding]:
     if not doc.settlements.all():
-        return [Finding(str(_("No settlement of the functional urban area is named.")), "general")]
+        return [
+            Finding(
+                str(_("No settlement of the functional urban area is named.")),
+                "general",
+                "field-id_strategy-settlements",
+            )
+        ]
     return []
 
 
@@ -532,6 +581,7 @@ def _smartcity_assessment(doc: Strategy) -> list[Finding]:
                 % {"sphere": capfirst(sphere.label), "year": year}
             ),
             "smartcity",
+            "assessments-new",
         )
         for sphere in SmartCitySphere
         if sphere.value not in assessed
@@ -565,7 +615,7 @@ def _smartcity_base_list(doc: Strategy) -> list[Finding]:
             Finding(
                 str(message % {"initiative": initiative}),
                 "smartcity",
-                f"roadmap-{item.pk}" if item else "",
+                f"roadmap-{item.pk}" if item else "roadmap-new",
             )
         )
     return findings

@@ -1,9 +1,12 @@
-"""Template tags: readable names of changed fields, dictionary look-ups."""
+"""Template tags: readable names of changed fields, dictionary look-ups, the language of typed
+texts."""
 
 from django import template
+from django.utils import translation
 
 from core import audit_labels
 from core.i18n import path_in_language
+from core.text import written_language
 
 register = template.Library()
 
@@ -26,3 +29,10 @@ def get_item(mapping: dict, key):
 def in_language(url: str, lang: str) -> str:
     """The same page in an interface language (/kk/… or a path stored without prefix → /ru/…)."""
     return path_in_language(url, lang)
+
+
+@register.filter
+def lang_of(text: str) -> str:
+    """The language code of a text people typed (core.text.written_language), for its `lang`
+    attribute; the page's language when its letters do not tell."""
+    return written_language(str(text or "")) or translation.get_language()

@@ -88,6 +88,10 @@
     });
   }
 
+  // On a phone the section navigation starts folded, so that the form comes first.
+  var fold = document.querySelector(".sections .fold");
+  if (fold && window.matchMedia("(max-width: 700px)").matches) { fold.open = false; }
+
   // Open the folded item a link points at (#indicators-12) so the reader lands on it.
   function openTarget() {
     if (!location.hash) { return; }

@@ -346,3 +346,20 @@ def test_the_messages_at_the_field_are_in_the_readers_language(client, almaty):
     html = response.content.decode()
     assert "Эта дата в будущем: записывайте только то, что уже состоялось." in html
     assert "Обязательное поле." in html
+
+
+@pytest.mark.parametrize(
+    "typed", ["№ 45/312-VIII", "№45/312-VIII", "No. 45/312-VIII", "45/312-VIII"]
+)
+def test_a_number_sign_typed_before_the_decision_number_is_not_printed_twice(client, almaty, typed):
+    bring(almaty, "maslikhat")
+    recommend(almaty)
+    services.maslikhat_approve(
+        actor=user(SECRETARY), strategy=almaty, snapshot_number=1, session_on=TODAY(),
+        decision_number=typed,
+    )  # fmt: skip
+    assert written(almaty)[0][0][3] == "45/312-VIII"
+    with translation.override("kk"):
+        page = client.get(reverse("approvals:timeline", args=[almaty.pk])).content.decode()
+    assert "№ 45/312-VIII" in page
+    assert "№ №" not in page and "№ No" not in page

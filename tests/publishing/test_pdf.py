@@ -146,3 +146,9 @@ def test_the_draft_annex_lists_the_compliance_result_and_open_remarks(
     assert 'id="annex"' in html
     assert {"kk": "ЖОБА", "ru": "ПРОЕКТ"}[lang] in html
     assert "p.18" in html  # the checks with their paragraphs
+    # The law the languages check enforces is named in the document's language.
+    assert {
+        "kk": "«Қазақстан Республикасындағы тіл туралы» Заң, 9-бап",
+        "ru": "Закон «О языках в Республике Казахстан», ст. 9",
+    }[lang] in html
+    assert "Law “On languages”" not in html

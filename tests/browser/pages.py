@@ -1,0 +1,85 @@
+"""One address of every kind of page, per user, with the demo brought to every state a page
+depends on (by the route's own services): the accessibility and layout runs visit them all."""
+
+from approvals.models import Hearing
+from approvals.services import RemarkInput, comment_add, process_submit, stage_return
+from core.models import User
+from indicators.models import Indicator
+from strategies.models import Strategy
+from tests.approvals.conftest import on_page, through_hearings, tomorrow
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def pages_in_every_state() -> dict[str | None, list[str]]:
+    """Bring the demo's strategies to every state a page depends on (with the route's own
+    services) and list, per signed-in user (None: the anonymous visitor), one address of each
+    kind of page."""
+    almaty = Strategy.objects.get(city__code="almaty", state=Strategy.State.DRAFT)
+    approved = Strategy.objects.get(city__code="almaty", state=Strategy.State.APPROVED)
+    astana = Strategy.objects.get(city__code="astana")
+    karaganda = Strategy.objects.get(city__code="karaganda")
+    almaty_editor = user("almaty.editor")
+
+    # Astana: submitted, in its public hearing, with a comment.
+    process_submit(actor=user("astana.editor"), strategy=astana, hearing_until=tomorrow())
+    hearing = Hearing.objects.get(
+        stage_run__process__strategy=astana, stage_run__state="in_progress"
+    )
+    comment_add(hearing=hearing, section="vision", author_name="Әлия", text="Саябақ керек.")
+    # Almaty's amendment: through its hearings to the ministry, which returns it with a remark.
+    through_hearings(almaty, almaty_editor)
+    review = f"/strategies/{almaty.pk}/approval/review/"
+    stage_return(
+        actor=user("ministry.reviewer"), strategy=almaty, **on_page(almaty),
+        remarks=[RemarkInput("section:vision", "Уточните связь со Стратегией «Казахстан-2050».")],
+    )  # fmt: skip
+    snapshots = list(approved.snapshots.order_by("number").values_list("number", flat=True))
+    indicator = Indicator.objects.filter(direction__strategy=approved).first()
+
+    editor_sections = [f"/strategies/{karaganda.pk}/edit/{slug}/" for slug in (
+        "general", "analysis", "series", "institutions", "evidence", "swot", "cases", "vision",
+        "direction-creative_economy", "indicators-human_development", "mechanism", "smartcity",
+    )]  # fmt: skip
+    return {
+        None: [
+            "/",
+            "/public/",
+            f"/public/{approved.pk}/",
+            f"/public/{astana.pk}/hearing/",
+            f"/strategies/{approved.pk}/approval/timeline/",
+            "/accounts/login/",
+            "/accounts/password_reset/",
+        ],
+        "karaganda.editor": [
+            "/",
+            f"/strategies/{karaganda.pk}/",
+            *editor_sections,
+            f"/strategies/{karaganda.pk}/preview/",
+            f"/strategies/{karaganda.pk}/history/",
+            "/notifications/",
+        ],
+        "almaty.editor": [
+            "/",
+            f"/strategies/{almaty.pk}/",
+            f"/strategies/{almaty.pk}/approval/remarks/",
+            f"/strategies/{almaty.pk}/approval/timeline/",
+            f"/strategies/{almaty.pk}/edit/vision/",
+            f"/strategies/{approved.pk}/",
+            f"/strategies/{approved.pk}/monitoring/",
+            f"/strategies/{approved.pk}/monitoring/indicators/{indicator.pk}/",
+            f"/strategies/{approved.pk}/monitoring/import/",
+            f"/strategies/{approved.pk}/approval/diff/?from={snapshots[0]}&to={snapshots[-1]}",
+            f"/strategies/{approved.pk}/history/",
+        ],
+        "astana.editor": [
+            "/",
+            f"/strategies/{astana.pk}/",
+            f"/strategies/{astana.pk}/approval/hearing/",
+            f"/strategies/{astana.pk}/edit/vision/",
+        ],
+        "ministry.reviewer": ["/", review.replace(str(almaty.pk), str(approved.pk)), review],
+        "almaty.maslikhat": ["/"],
+    }

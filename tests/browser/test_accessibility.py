@@ -1,0 +1,83 @@
+"""WCAG 2.1 AA in real Chromium: axe-core (npm, pinned by package-lock.json; `npm ci`) over every
+kind of page, in Kazakh, Russian and English, for the visitor and each role, with every
+<details> opened (axe cannot see inside a closed one). No critical or serious violation."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.browser.conftest import PASSWORD, sign_in
+from tests.browser.pages import pages_in_every_state
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0 and 2.1, levels A and AA (axe-core's tags for them).
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"critical", "serious"}
+LANGUAGES = ["kk", "ru", "en"]
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
+  }));
+}"""
+
+
+def audit(page) -> list[dict]:
+    """axe-core's critical and serious violations of the page, every <details> opened."""
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(RUN_AXE, TAGS)
+    return [violation for violation in violations if violation["impact"] in BLOCKING]
+
+
+@pytest.fixture
+def chromium_for_audit(chromium, live_server, fresh_demo):
+    """Contexts that let axe-core in: our CSP (script-src 'self') refuses an injected script."""
+    contexts = []
+
+    def open_as(username: str | None, lang: str):
+        context = chromium.new_context(
+            viewport={"width": 1280, "height": 900}, locale=lang, bypass_csp=True
+        )
+        context.set_default_timeout(15_000)
+        # The longest documents (the approved edition) take a while on a busy machine.
+        context.set_default_navigation_timeout(60_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.base_url = live_server.url
+        if username:
+            sign_in(page, username, PASSWORD, lang=lang)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def test_axe_core_finds_no_critical_or_serious_violation_on_any_page(chromium_for_audit):
+    assert AXE.exists(), "axe-core is missing: run `npm ci` (make test does)"
+    found = []
+    visits = pages_in_every_state()
+    for lang in LANGUAGES:
+        for username, paths in visits.items():
+            page = chromium_for_audit(username, lang)
+            for path in paths:
+                response = page.goto(f"{page.base_url}/{lang}{path}")
+                assert response.ok, (lang, username, path, response.status)
+                page.wait_for_load_state("load")
+                for violation in audit(page):
+                    found.append((lang, username or "anonymous", path, violation))
+    report = "\n".join(
+        f"{lang} {who} {path}: {v['impact']} {v['id']} ({v['help']})\n    "
+        + "\n    ".join(v["nodes"])
+        for lang, who, path, v in found
+    )
+    assert not found, report
