@@ -46,6 +46,7 @@ from core.exceptions import ApplicationError, InvalidInput, PermissionDenied
 from core.http import document_language, id_or_404
 from core.i18n import DRAFTING_LANGUAGES
 from core.limits import COMMENT_RATE, over_limit
+from indicators.selectors import monitoring_goals
 from strategies.models import Strategy
 from strategies.permissions import ensure_can_view, is_city_editor
 from strategies.references import directions_in_order
@@ -639,6 +640,8 @@ def _edition_page(request: HttpRequest, head, lang: str, *, public_copy: bool) -
         "document_languages": DRAFTING_LANGUAGES,
         "superseded_by": head.superseded_by,
         "public_copy": public_copy,
+        # The edition's indicators by SDG goal (the goal's page, narrowed to this city): one query.
+        "sdg_goals": monitoring_goals(strategy),
     }
     if public_copy:
         context["csrf_token"] = ""

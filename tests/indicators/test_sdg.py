@@ -88,3 +88,15 @@ def test_a_goal_no_approved_strategy_serves_says_so(client):
 def test_the_public_navigation_links_to_the_sdg_pages(client):
     page = client.get(url("public_index", lang="ru")).content.decode()
     assert f'href="{url("sdg:goals", lang="ru")}"' in page
+
+
+def test_the_public_edition_links_its_indicators_by_sdg_goal(client, almaty_approved):
+    page = client.get(url("approvals:edition", almaty_approved.pk, lang="ru")).content.decode()
+    links = page[page.index("data-sdg-goals") :].split("</p>")[0]
+    assert f'href="{url("sdg:goal", 11, lang="ru")}?city=almaty"' in links
+    # Followed, the link lists this edition's SDG 11 indicators, and no other city's.
+    listed = client.get(url("sdg:goal", 11, lang="ru") + "?city=almaty").content.decode()
+    for indicator in Indicator.objects.filter(
+        direction__strategy=almaty_approved, sdg_target__goal__number=11
+    ):
+        assert f'data-indicator="{indicator.pk}"' in listed
