@@ -41,3 +41,15 @@ class RoadmapProgressForm(CleanTextFormMixin, forms.Form):
         self.fields["spent"].label = _("Spent that year, million tenge")
         self.fields["note_kk"].widget.attrs["lang"] = "kk"
         self.fields["note_ru"].widget.attrs["lang"] = "ru"
+
+
+class RoadmapProgressChoiceForm(forms.Form):
+    """The item and (optionally) the year the record form opens at (?item=&year=)."""
+
+    item = forms.TypedChoiceField(coerce=str)
+    year = number_formfield(RoadmapProgress._meta.get_field("year"))
+
+    def __init__(self, *args, items: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = items
+        self.fields["year"].required = False

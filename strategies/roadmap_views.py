@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +15,7 @@ from core.exceptions import ApplicationError, InvalidInput, NotFound
 from indicators.permissions import can_record_monitoring, ensure_can_record_monitoring
 from strategies.models import RoadmapItem, Strategy
 from strategies.permissions import ensure_can_view
-from strategies.roadmap_forms import RoadmapProgressForm
+from strategies.roadmap_forms import RoadmapProgressChoiceForm, RoadmapProgressForm
 from strategies.roadmap_monitoring import roadmap_progress_of, roadmap_progress_record
 
 PUBLISHED = (Strategy.State.APPROVED, Strategy.State.SUPERSEDED)
@@ -31,18 +32,17 @@ def _edition(request: HttpRequest, pk: int) -> Strategy:
 
 
 def _prefill(request: HttpRequest, items, progress) -> tuple[dict, bool]:
-    """The form's initial values for ?item=&year= (the record of that year when there is one),
-    and whether those parameters were valid."""
+    """The form's initial values for ?item=&year= (this year when none is given; the record of
+    that year when there is one), and whether those parameters were valid."""
     if not request.GET:
         return {}, True
-    asked = RoadmapProgressForm(
-        {"item": request.GET.get("item", ""), "year": request.GET.get("year", ""), "status": "x"},
-        items=[(str(item.uid), item.title) for item in items],
+    asked = RoadmapProgressChoiceForm(
+        request.GET, items=[(str(item.uid), item.title) for item in items]
     )
-    asked.is_valid()
-    if "item" in asked.errors or "year" in asked.errors:
+    if not asked.is_valid():
         return {}, False
-    uid, year = asked.cleaned_data["item"], asked.cleaned_data["year"]
+    uid = asked.cleaned_data["item"]
+    year = asked.cleaned_data["year"] or timezone.localdate().year
     initial = {"item": uid, "year": year}
     for record in progress.get(uid, []):
         if record.year == year:

@@ -150,6 +150,18 @@ def test_anyone_reads_the_road_map_monitoring_of_an_approved_edition(client, alm
     assert 'name="spent"' not in response.content.decode()  # no form for a reader
 
 
+def test_the_record_form_opens_at_an_item_this_year_and_refuses_a_made_up_one(
+    editor_client, almaty_approved
+):
+    item = item_of(almaty_approved)
+    page = editor_client.get(f"{page_url(almaty_approved)}?item={item.uid}")
+    assert page.status_code == 200
+    assert page.context["form"].initial == {"item": str(item.uid), "year": THIS_YEAR}
+    made_up = editor_client.get(f"{page_url(almaty_approved)}?item=nothing&year=99999")
+    assert made_up.status_code == 400
+    assert made_up.context["form"].initial == {}
+
+
 def test_a_draft_has_no_road_map_monitoring_page(editor_client, almaty):
     assert editor_client.get(page_url(almaty)).status_code == 404
 

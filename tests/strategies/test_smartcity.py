@@ -90,6 +90,25 @@ def test_an_initiative_not_planned_without_reason_or_missing_fails(almaty):
     assert (len(findings) == 1 and "Wi-Fi" in findings[0].message) or len(findings) == 1
 
 
+def test_an_initiative_not_planned_needs_its_reason_in_both_languages(almaty):
+    item = almaty.roadmap.filter(status="not_planned").first()
+    assert results(almaty)["smartcity.base_list"].passed
+    RoadmapItem.objects.filter(pk=item.pk).update(reason_kk="", reason_ru="", reason_en="")
+    check = results(almaty)["smartcity.base_list"]
+    assert not check.passed
+    [finding] = check.findings
+    assert finding.anchor == f"roadmap-{item.pk}"
+    RoadmapItem.objects.filter(pk=item.pk).update(reason_kk="Қаржы жоқ", reason_ru="Нет средств")
+    assert results(almaty)["smartcity.base_list"].passed
+
+
+def test_an_initiative_of_the_base_list_missing_from_the_road_map_fails(almaty):
+    almaty.roadmap.filter(initiative__code="infra-public-wifi").delete()
+    with translation.override("en"):
+        [finding] = results(almaty)["smartcity.base_list"].findings
+    assert "Wi-Fi" in finding.message
+
+
 def test_a_deadline_after_2050_or_no_responsible_body_fails(almaty):
     item = almaty.roadmap.filter(status="planned").first()
     RoadmapItem.objects.filter(pk=item.pk).update(deadline=date(2051, 1, 1))
