@@ -332,3 +332,24 @@ def test_the_api_edition_carries_the_latest_year_and_a_new_etag(
     again = client.get(url, {"lang": "ru"}, HTTP_IF_NONE_MATCH=tag)
     assert again.status_code == 200
     assert again.json()["roadmap_monitoring"][str(recorded.uid)]["spent"] == "1300"
+
+
+def test_the_submitted_snapshot_freezes_the_indicators_and_the_hearing_page_shows_them(
+    client, almaty
+):
+    from tests.approvals.conftest import bring
+
+    bring(almaty, "hearings")
+    snapshot = Snapshot.objects.filter(strategy=almaty).order_by("-number").first()
+    frozen = {item["uid"]: item["indicators"] for item in snapshot.content["smartcity"]["roadmap"]}
+    live = {
+        str(item.uid): sorted(str(i.uid) for i in item.indicators.all())
+        for item in almaty.roadmap.prefetch_related("indicators")
+    }
+    assert frozen == live and any(frozen.values())
+    with translation.override("ru"):
+        url = reverse("approvals:public_hearing", args=[almaty.pk])
+    page = client.get(f"{url}?lang=ru").content.decode()
+    block = page[page.index('id="smartcity"') :]
+    assert "Показатели, на которые влияет" in block
+    assert smartcity_indicators(almaty).last().name_ru in block
