@@ -12,6 +12,9 @@ from pathlib import Path
 
 DEMO_DIR = Path(__file__).resolve().parent
 PLAN_FACT_CSV = DEMO_DIR / "almaty-sdg11-plan-fact.csv"
+# The yearly road map monitoring of Almaty's approved edition (2025 smart-city reference
+# standard): illustrative estimates, and their explanations say so.
+ROADMAP_MONITORING_JSON = DEMO_DIR / "almaty" / "roadmap-monitoring.json"
 VLR_SERIES_CSV = DEMO_DIR / "almaty-vlr-series.csv"
 
 # p.18 series measured by an SDG indicator of the VLR's annex: maternal mortality ratio (3.1.1)
@@ -69,3 +72,30 @@ def demo_documents() -> list[dict]:
     astana = _complete_document("astana")
     karaganda = json.loads((DEMO_DIR / "karaganda.json").read_text(encoding="utf-8"))
     return [almaty, astana, karaganda]
+
+
+def record_demo_roadmap_monitoring(strategy, editor) -> int:
+    """Record the demo's road map monitoring of an approved edition (its items named by their
+    base-list initiative; null: the city's own first item) through the audited service, as an
+    editor would on the road map monitoring page. Returns how many records were made."""
+    from decimal import Decimal
+
+    from strategies.roadmap_monitoring import roadmap_progress_record
+
+    records = json.loads(ROADMAP_MONITORING_JSON.read_text(encoding="utf-8"))
+    items = list(strategy.roadmap.select_related("initiative").order_by("position", "pk"))
+    by_code = {
+        item.initiative.code if item.initiative_id else None: item for item in reversed(items)
+    }
+    for record in records:
+        item = by_code[record["initiative"]]
+        roadmap_progress_record(
+            actor=editor,
+            strategy=strategy,
+            item_uid=item.uid,
+            year=record["year"],
+            status=record["status"],
+            spent=Decimal(record["spent"]) if record.get("spent") else None,
+            note=record["note"],
+        )
+    return len(records)

@@ -11,7 +11,11 @@ from django.utils import timezone
 
 from core.models import Membership, Organisation, User
 from indicators.imports.service import import_apply, import_upload
-from strategies.demo.loader import PLAN_FACT_CSV, demo_documents
+from strategies.demo.loader import (
+    PLAN_FACT_CSV,
+    demo_documents,
+    record_demo_roadmap_monitoring,
+)
 from strategies.demo.route import People, approve_demo_strategy
 from strategies.document_json import document_load
 from strategies.models import Strategy
@@ -140,4 +144,8 @@ class Command(BaseCommand):
                 f"almaty: monitoring data of the 2023 VLR imported ({counts['indicators']} "
                 f"indicators, {counts['values']} indicator-years)"
             )
+        )
+        recorded = record_demo_roadmap_monitoring(strategy, editor)
+        self.stdout.write(
+            self.style.SUCCESS(f"almaty: road map monitoring of {recorded} items recorded")
         )
