@@ -13,7 +13,8 @@ from api.selectors import (
 )
 from core.i18n import CONTENT_LANGUAGES
 from core.models import City
-from strategies.models import DirectionKind, RoadmapProgress, Strategy
+from strategies.models import RoadmapProgress, Strategy
+from strategies.references import directions_in_order
 
 
 def city_data(city: City) -> dict:
@@ -26,15 +27,9 @@ def city_data(city: City) -> dict:
     }
 
 
-def directions_in_order(content: dict) -> list[tuple[str, dict]]:
-    """The document's directions as (slug, direction) in the Methodology's order (p.17): the
-    stored JSON does not keep the order of an object's keys (jsonb reorders them)."""
-    directions = content.get("directions") or {}
-    return [(kind.slug, directions[kind.slug]) for kind in DirectionKind if kind.slug in directions]
-
-
 def ordered_document(content: dict) -> dict:
-    """The document with its five directions in the Methodology's order."""
+    """The document with its five directions in the Methodology's order (p.17: the stored JSON
+    does not keep the order of an object's keys; strategies.references.directions_in_order)."""
     return {**content, "directions": dict(directions_in_order(content))}
 
 

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
-from api.editions import directions_in_order
 from api.languages import columns, label
 from api.representations import CACHE_SECONDS, REPRESENTATION_VERSION
 from api.selectors import EditionHead, frozen_content, monitoring_values
 from indicators.models import YearlyValue
 from indicators.monitoring import assess_progress, assess_year
 from strategies.models import DirectionKind
+from strategies.references import directions_in_order
 
 
 def decimal_text(value) -> str | None:

@@ -5,6 +5,8 @@ replaced by an approved amendment (superseded). Their content is read from the a
 snapshot, never from the working rows.
 """
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -118,6 +120,65 @@ def edition_head(pk: int) -> EditionHead:
     last = process.roadmap_last.timestamp() if process.roadmap_last else 0
     version = f"{process.roadmap_count or 0}.{process.roadmap_versions or 0}.{last:.6f}"
     return EditionHead(strategy, process, process.snapshot, superseded_by, version)
+
+
+class _Heads:
+    """edition_head per edition, kept in the worker process (the most recently used, up to
+    `limit`), each with the stamp it was read under."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.entries: OrderedDict[int, tuple[tuple, EditionHead]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, pk: int, stamp: tuple) -> EditionHead | None:
+        with self.lock:
+            found = self.entries.get(pk)
+            if found is None or found[0] != stamp:
+                return None
+            self.entries.move_to_end(pk)
+            return found[1]
+
+    def put(self, pk: int, stamp: tuple, head: EditionHead) -> None:
+        with self.lock:
+            self.entries[pk] = (stamp, head)
+            self.entries.move_to_end(pk)
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+HEADS = _Heads(limit=4096)
+
+
+def edition_head_current(pk: int) -> EditionHead:
+    """edition_head, read in full only when the edition changed since this worker last read it
+    (issue 11 item 8): one light query (no join, no model instance) reads its stamp, the
+    strategy's state and last change (an amendment's approval supersedes it: both change) and
+    the version of its road map monitoring. Raises NotFound as edition_head does."""
+    roadmap = (
+        RoadmapProgress.objects.filter(city_id=OuterRef("city_id")).order_by().values("city_id")
+    )
+    stamp = (
+        Strategy.objects.filter(pk=pk, state__in=PUBLISHED_STATES)
+        .annotate(
+            roadmap_count=Subquery(roadmap.annotate(n=Count("pk")).values("n")),
+            roadmap_versions=Subquery(roadmap.annotate(n=Sum("version")).values("n")),
+            roadmap_last=Subquery(roadmap.annotate(n=Max("updated_at")).values("n")),
+        )
+        .values_list("state", "updated_at", "roadmap_count", "roadmap_versions", "roadmap_last")
+        .first()
+    )
+    if stamp is None:
+        raise NotFound()
+    head = HEADS.get(pk, stamp)
+    if head is None:
+        head = edition_head(pk)
+        HEADS.put(pk, stamp, head)
+    return head
 
 
 def frozen_content(snapshot_pk: int) -> dict:

@@ -1,13 +1,57 @@
 """Rate limits of API clients: anonymous clients per address, key holders per key.
 
-Counted in fixed windows in the shared cache by django-ratelimit, as the site's other limits
-(core.limits), at the rates of REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] ("120/m": 120 requests a
-minute). Past the rate: 429 with Retry-After.
+Counted in fixed windows in the shared cache, as the site's other limits (core.limits, with
+django-ratelimit), at the rates of REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] ("120/m": 120
+requests a minute). Past the rate: 429 with Retry-After.
+
+Every API request is counted, so the count costs one round trip to Redis (issue 11 item 8):
+INCR and EXPIRE ... NX in one pipeline, on django-ratelimit's own window and key (its
+get_usage takes three: SET NX, EXISTS, INCRBY). Exact as before: every request is counted
+before it is answered; nothing is counted in the worker alone. Other cache backends (the
+embedded default's files) count through django-ratelimit.
 """
 
-from django_ratelimit.core import get_usage
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django_ratelimit.core import (
+    ALL,
+    EXPIRATION_FUDGE,
+    _get_window,
+    _make_cache_key,
+    _split_rate,
+    get_usage,
+)
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
+
+
+def window_usage(request, *, group: str, value: str, rate: str) -> dict:
+    """Count one request of `value` (a client) in the current fixed window of `rate`, as
+    django_ratelimit.core.get_usage(increment=True) does: {"count", "limit", "should_limit",
+    "time_left"}, or None when rate limits are off (RATELIMIT_ENABLE)."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return None
+    if not isinstance(cache, RedisCache):
+        return get_usage(
+            request, group=group, key=lambda _group, _request: value, rate=rate, increment=True
+        )
+    limit, period = _split_rate(rate)
+    window = _get_window(value, period)
+    key = cache.make_and_validate_key(_make_cache_key(group, window, rate, value, ALL))
+    client = cache._cache.get_client(key, write=True)
+    with client.pipeline(transaction=False) as pipe:
+        pipe.incr(key)
+        pipe.expire(key, period + EXPIRATION_FUDGE, nx=True)
+        count, _expiry_set = pipe.execute()
+    return {
+        "count": count,
+        "limit": limit,
+        "should_limit": count > limit,
+        "time_left": window - int(time.time()),
+    }
 
 
 class WindowThrottle(BaseThrottle):
@@ -25,12 +69,12 @@ class WindowThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
         if not self.applies(request):
             return True
-        usage = get_usage(
+        group = f"api.{self.scope}"
+        usage = window_usage(
             request._request,
-            group=f"api.{self.scope}",
-            key=lambda group, _request: self.key(group, request),
+            group=group,
+            value=str(self.key(group, request)),
             rate=api_settings.DEFAULT_THROTTLE_RATES[self.scope],
-            increment=True,
         )
         if usage is None or not usage["should_limit"]:
             return True

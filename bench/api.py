@@ -7,6 +7,7 @@ SQL queries per request. Figures only, no pass/fail.
 Runs alone too: `python bench/api.py` (creates and drops its own test database).
 """
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -87,6 +88,7 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
+    logging.disable(logging.INFO)  # the route's and Celery's progress stay out of the figures
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)

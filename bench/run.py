@@ -7,6 +7,7 @@ Runs in a throwaway database (test_<name>) on whatever DATABASE_URL points at:
     python bench/run.py [--no-pdf]   # without the PDF renders (the longest part)
 """
 
+import logging
 import os
 import statistics
 import sys
@@ -107,6 +108,7 @@ def diff_figures(editions) -> None:
 def main() -> None:
     from bench.dataset import large_edition, regional_editions
 
+    logging.disable(logging.INFO)  # the route's and Celery's progress stay out of the figures
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)

@@ -22,3 +22,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anonymous": "1000000/m", "api_key": "1000000/m"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# The app serves its static files itself (whitenoise); without collectstatic, from the sources.
+STATIC_ROOT = BASE_DIR / "static"  # noqa: F405

@@ -14,8 +14,8 @@ from django.core.cache import cache
 
 
 class LocalBytes:
-    """The most recently used byte strings kept in the worker process, up to `limit` bytes in
-    all (a body larger than the limit is not kept)."""
+    """The most recently used byte strings (or texts, counted in characters) kept in the worker
+    process, up to `limit` bytes in all (a body larger than the limit is not kept)."""
 
     def __init__(self, limit: int):
         self.limit, self.size = limit, 0

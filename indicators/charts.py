@@ -66,6 +66,7 @@ from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from core.local_cache import LocalBytes
 from indicators.models import GoodDirection
 from indicators.monitoring import ProgressStatus, YearStatus
 
@@ -196,12 +197,20 @@ def _clean_svg(raw: str, prefix: str, title: str, desc: str) -> str:
     return opening + svg[root_end:].strip()
 
 
+_LOCAL = LocalBytes(limit=32 * 1024 * 1024)  # about 10 KiB a chart
+
+
 def _render(kind: str, payload: dict, lang: str, draw) -> SafeString:
     """The cached SVG of one chart; `draw(lang)` returns (figure, title, description)."""
     digest = hashlib.sha256(
         json.dumps([CHART_VERSION, kind, payload, lang], sort_keys=True, default=str).encode()
     ).hexdigest()
     key = f"chart:{digest}"
+    # A page may hold hundreds of charts (the monitoring page, the preview): those this worker
+    # drew or read before cost no round trip to the shared cache (the key names the content).
+    svg = _LOCAL.get(key)
+    if svg is not None:
+        return mark_safe(svg)  # noqa: S308 - as below
     svg = cache.get(key)
     if svg is None:
         with translation.override(lang), _DRAWING:
@@ -210,6 +219,7 @@ def _render(kind: str, payload: dict, lang: str, draw) -> SafeString:
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         svg = _clean_svg(buffer.getvalue(), f"chart-{digest[:12]}", title, desc)
         cache.set(key, svg, CACHE_SECONDS)
+    _LOCAL.put(key, svg)
     return mark_safe(svg)  # noqa: S308 - every text in it is escaped (Matplotlib, _clean_svg)
 
 

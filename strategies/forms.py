@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import forms
 from django.db import models
+from django.forms.renderers import Jinja2
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format, get_format, number_format
@@ -498,10 +499,19 @@ class ShownValue:
     text: str
 
 
+# The editor's forms render their widgets with Jinja2 (Django's own widget templates for it): a
+# page has a widget per cell of its grids (ten years of each p.18 series, every SWOT item), and
+# rendering each through the Django template language was most of the page's time (issue 14).
+# One renderer for every form: it keeps its compiled templates.
+EDITOR_RENDERER = Jinja2()
+
+
 class ContentForm(
     ConstraintMessagesFormMixin, RichTextFormMixin, CleanTextFormMixin, forms.ModelForm
 ):
     """Base of every editor form."""
+
+    default_renderer = EDITOR_RENDERER
 
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0, max_value=INT_MAX

@@ -22,11 +22,10 @@ from indicators.models import Indicator
 from indicators.selectors import indicator_figures
 from indicators.services import indicator_add_recommended
 from strategies import services
-from strategies.compliance import compliance_check
-from strategies.document_json import document_dump
 from strategies.editor import PAGES, Part
 from strategies.forms import ContentForm, ItemActionForm, RecommendedPickForm
 from strategies.models import AnalysisSeries, Strategy
+from strategies.panels import preview_html, strategy_panels
 from strategies.permissions import (
     can_edit,
     can_view,
@@ -35,9 +34,8 @@ from strategies.permissions import (
     ensure_can_edit,
     ensure_can_view_draft,
 )
-from strategies.rendering import document_view
-from strategies.sections import SECTIONS, SECTIONS_BY_SLUG, language_completeness
-from strategies.selectors import strategy_document, strategy_history
+from strategies.sections import SECTIONS, SECTIONS_BY_SLUG
+from strategies.selectors import strategy_history
 
 
 def _strategy(pk: int) -> Strategy:
@@ -45,12 +43,11 @@ def _strategy(pk: int) -> Strategy:
 
 
 def _document_context(strategy: Strategy) -> dict:
-    """The checklist and completeness meters shown beside every editor page."""
-    doc = strategy_document(strategy.pk)
-    completeness = language_completeness(doc)
+    """The checklist and completeness meters shown beside every editor page, computed once per
+    saved version of the document (strategies.panels)."""
+    report, completeness = strategy_panels(strategy)
     return {
-        "doc": doc,
-        "report": compliance_check(doc),
+        "report": report,
         "sections": [(section, completeness[section.slug]) for section in SECTIONS],
     }
 
@@ -356,17 +353,20 @@ def strategy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = _strategy(pk)
     ensure_can_view_draft(request.user, strategy)
     lang = document_language(request)
-    content = document_dump(strategy_document(strategy.pk))
     with translation.override(lang):
-        return render(
-            request,
-            "strategies/preview.html",
-            {
-                "strategy": strategy,
-                "view": document_view(content, lang),
-                "document_languages": DRAFTING_LANGUAGES,
-            },
-        )
+        title = strategy.title
+    return render(
+        request,
+        "strategies/preview.html",
+        {
+            "strategy": strategy,
+            "title": title,
+            "document_lang": lang,
+            # Rendered once per saved version of the document (strategies.panels).
+            "document": preview_html(strategy, lang),
+            "document_languages": DRAFTING_LANGUAGES,
+        },
+    )
 
 
 @require_safe

@@ -45,6 +45,15 @@ def real_time():
 
 
 @pytest.fixture(autouse=True)
+def fresh_panels():
+    """The editor's side panels are cached per version of a document (strategies.panels), and a
+    test's changes are rolled back to the same versions: each test starts with none cached."""
+    from strategies.panels import reference_changed
+
+    reference_changed()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """A request activates its language in the thread; start every test from the default."""
     translation.activate(settings.LANGUAGE_CODE)

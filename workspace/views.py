@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from strategies import selectors
-from strategies.compliance import compliance_check
+from strategies.panels import document_panels
 from strategies.permissions import editor_cities
 from workspace.queues import is_editor, work_queue
 from workspace.selectors import drafts_in_hearing, strategies_by_region
@@ -20,9 +20,13 @@ def home(request: HttpRequest) -> HttpResponse:
     editor = is_editor(user)
     mine, creatable = [], []
     if editor:
+        # Each readiness from the checklist of the document's saved version (strategies.panels).
+        strategies = list(selectors.strategy_list_for_user(user))
         mine = [
-            (strategy, compliance_check(selectors.strategy_document(strategy.pk)).readiness)
-            for strategy in selectors.strategy_list_for_user(user)
+            (strategy, report.readiness)
+            for strategy, (report, _meters) in zip(
+                strategies, document_panels(strategies), strict=True
+            )
         ]
         busy = {strategy.city_id for strategy, _readiness in mine}
         creatable = [city for city in editor_cities(user) if city.pk not in busy]

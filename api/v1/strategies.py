@@ -14,7 +14,7 @@ from rest_framework import serializers, viewsets
 from api.editions import edition_bytes, edition_tag
 from api.representations import finish, json_response, not_modified
 from api.schema import IF_NONE_MATCH, NOT_MODIFIED, SDG_GOAL, errors
-from api.selectors import edition_head, edition_list, edition_list_with_sdg_goal
+from api.selectors import edition_head_current, edition_list, edition_list_with_sdg_goal
 from api.v1.base import LanguageMixin, TextField, TrueFalseFilter
 from api.v1.schemas import EDITION
 from core.models import City
@@ -121,7 +121,7 @@ class StrategyViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         return edition_list()
 
     def retrieve(self, request, pk=None):
-        head = edition_head(int(pk))
+        head = edition_head_current(int(pk))
         tag = edition_tag(head, self.lang)
         response = not_modified(request, tag) or json_response(edition_bytes(head, self.lang))
         return finish(response, tag=tag, lang=self.lang, public=True)

@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from api.models import OrganisationAPIKey
 from api.representations import LOCAL
+from api.selectors import HEADS
 from core.models import Organisation
 from tests.api.helpers import almaty_edition
 
@@ -15,9 +16,11 @@ def fresh_cache():
     """Cached representations and rate-limit counters do not pass from one test to the next."""
     cache.clear()
     LOCAL.clear()
+    HEADS.clear()
     yield
     cache.clear()
     LOCAL.clear()
+    HEADS.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.text import capfirst
 
+from indicators import charts
 from indicators.charts import (
     format_number,
     indicator_chart,
@@ -80,6 +81,7 @@ def label(lang: str, message: str) -> str:
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
+    charts._LOCAL.clear()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -167,6 +169,7 @@ def test_numbers_follow_the_language():
 def test_a_chart_is_the_same_bytes_each_time_and_ids_never_repeat_on_a_page():
     first = series_chart(SERIES, lang="kk")
     cache.clear()
+    charts._LOCAL.clear()
     assert series_chart(SERIES, lang="kk") == first  # deterministic, not only cached
     other = indicator_chart(INDICATOR, lang="kk")
     page = first + other + series_chart(SERIES, lang="ru")

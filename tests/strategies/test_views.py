@@ -3,7 +3,7 @@ preview, history and the cost of the pages in queries."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.models import AuditEvent
 from indicators.models import Indicator
@@ -41,8 +41,10 @@ def test_the_indicator_page_costs_the_same_with_more_indicators(
     from django.test.utils import CaptureQueriesContext
 
     url = section_url(almaty, "indicators-environment")
+    editor_client.get(url)  # the side panels of this version are computed once (strategies.panels)
     with CaptureQueriesContext(connection) as before:
         editor_client.get(url)
+    expected = len(before.captured_queries)  # read now: the next request clears the log
     direction = almaty.directions.get(kind=3)
     template = direction.indicators.first()
     for n in range(15):
@@ -51,7 +53,9 @@ def test_the_indicator_page_costs_the_same_with_more_indicators(
             good_direction="up", position=100 + n,
         ).milestones.create(year=2030, value=n)  # fmt: skip
     assert direction.indicators.count() >= 15 + 1 and template
-    with django_assert_num_queries(len(before.captured_queries)):
+    Strategy.objects.filter(pk=almaty.pk).update(updated_at=timezone.now())  # as services do
+    editor_client.get(url)
+    with django_assert_num_queries(expected):
         response = editor_client.get(url)
     assert "Қосымша 14" in response.content.decode()  # listed by name in the interface language
 
