@@ -52,3 +52,27 @@ def test_a_rich_text_field_is_filled_formatted_and_saved_with_the_keyboard_alone
     karaganda.vision.refresh_from_db()
     assert "келетін қала. <strong>Таза ауа</strong>" in karaganda.vision.text_kk
     assert "<strong>Таза ауа</strong>" in karaganda.vision.text_kk
+
+
+def test_errors_are_summarised_at_the_top_with_links_to_their_fields_and_get_the_focus(
+    open_page,
+):
+    karaganda = Strategy.objects.get(city__code="karaganda")
+    page = open_page("karaganda.editor", lang="ru")
+    page.goto(f"{page.base_url}/ru/strategies/{karaganda.pk}/edit/evidence/")
+    # A new item sent empty: the form comes back with its errors.
+    page.locator("details.item-box.new:has(form#evidence-new) > summary").click()
+    page.locator("form#evidence-new button[value=save]").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.locator("h2")).to_have_text("Исправьте эти поля:")
+    links = summary.locator("a")
+    assert links.count() >= 1
+    target = links.first.get_attribute("href")[1:]
+    assert page.locator(f"[id='{target}_error']").count() == 1  # the error shown at the field
+    # With the keyboard: Tab to the first link, Enter, and the field has the focus.
+    page.keyboard.press("Tab")
+    expect(links.first).to_be_focused()
+    page.keyboard.press("Enter")
+    focused = page.evaluate("document.activeElement.id || document.activeElement.className")
+    assert focused == target or "jodit-wysiwyg" in focused
