@@ -223,6 +223,26 @@ def report_html(context: dict, lang: str) -> str:
     return without_missing_glyphs(_svg_in_declared_fonts(_svg_at_own_size(html)))
 
 
+class _SvgPresentationNoise(logging.Filter):
+    """Drops WeasyPrint's warning for each SVG presentation property (fill, stroke-dasharray ...)
+    in the style attributes of inline SVG (the charts): its HTML cascade does not know them, then
+    its SVG renderer draws them as it should. A chart has hundreds of them, so a report's render
+    wrote thousands of lines to the worker's log (enough to fill and block a pipe). Any other
+    warning passes."""
+
+    IGNORED = re.compile(
+        r"^Ignored `(fill|fill-opacity|fill-rule|stroke|stroke-[a-z]+|clip-path|clip-rule|"
+        r"text-anchor|dominant-baseline|alignment-baseline|paint-order|marker|"
+        r"marker-(start|mid|end)|stop-color|stop-opacity)\b[^`]*`.*unknown property"
+    )
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self.IGNORED.match(record.getMessage())
+
+
+logging.getLogger("weasyprint").addFilter(_SvgPresentationNoise())
+
+
 class _PageProgress(logging.Handler):
     """Hears WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") and reports the
     page count laid out so far, at most once a second."""

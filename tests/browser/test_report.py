@@ -1,13 +1,25 @@
 """The yearly monitoring report in real Chromium: a visitor goes from the demo's public edition to
 its monitoring report and sees the SDG 11 table with its statuses and charts, then chooses another
-year; the ministry's comparison of cities opens with its filters."""
+year, and downloads the Kazakh PDF a real Celery worker makes; the ministry's comparison of cities
+opens with its filters."""
+
+import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from strategies.models import Strategy
+from tests.browser.test_pdf import download_pdf
+from tests.publishing.conftest import pdf_pages
+from tests.publishing.worker import celery_worker, disk_storage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def files_on_disk(settings, tmp_path) -> Path:
+    return disk_storage(settings, tmp_path)
 
 
 def test_a_visitor_reads_the_sdg11_table_with_its_statuses_and_charts(open_page):
@@ -54,3 +66,14 @@ def test_the_ministry_opens_the_comparison_from_its_home_page(open_page):
     reviewer.select_option("#id_sort", "status")
     reviewer.click("form.filters button")
     expect(reviewer.locator("#id_sort")).to_have_value("status")
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs the real Redis")
+def test_a_visitor_downloads_the_kazakh_report_made_by_a_real_worker(open_page, files_on_disk):
+    edition = Strategy.objects.get(city__code="almaty", state="approved")
+    with celery_worker(files_on_disk):
+        visitor = open_page(None, lang="kk")
+        visitor.goto(f"{visitor.base_url}/kk/strategies/{edition.pk}/monitoring/report/?year=2022")
+        text = " ".join(" ".join(pdf_pages(download_pdf(visitor, "kk"))).split())
+    assert "2022 жылғы мониторинг есебі" in text and "ТДМ 11." in text
+    assert "жоспардан қалып отыр" in text and "631,7" in text

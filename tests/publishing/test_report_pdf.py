@@ -2,6 +2,8 @@
 records, worker and storage as the strategy PDF, in Kazakh and in Russian, from the approved
 edition only; asked for on its page's buttons by anyone who may read the report."""
 
+import logging
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -10,7 +12,8 @@ from approvals.services import published_snapshot
 from indicators.monitoring import YearStatus
 from publishing import services
 from publishing.models import Render
-from publishing.pdf import report_html
+from publishing.pdf import build_report_pdf, report_html
+from publishing.selectors import report_render_context
 from tests.publishing.conftest import assert_fonts_declared_and_embedded, pdf_pages, stored_pdf
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +126,16 @@ def test_anyone_asks_for_the_report_of_an_approved_edition_and_nothing_else(
     client.force_login(almaty_editor)
     assert ask(client, almaty, report_year=2022).status_code == 404
     assert Render.objects.filter(kind="report").count() == 1
+
+
+def test_the_charts_leave_the_workers_log_quiet(almaty_approved, caplog):
+    """WeasyPrint warned once per SVG presentation property of each chart (thousands of lines per
+    report, enough to block a worker whose log is a pipe); other warnings still pass."""
+    context = report_render_context(
+        almaty_approved, published_snapshot(almaty_approved), "ru", 2022
+    )
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        build_report_pdf(context, "ru")
+        logging.getLogger("weasyprint").warning("Ignored `colour: red` at 1:1, unknown property.")
+    messages = [record.getMessage() for record in caplog.records]
+    assert messages == ["Ignored `colour: red` at 1:1, unknown property."]
