@@ -365,3 +365,14 @@ def test_the_submitted_snapshot_freezes_the_indicators_and_the_hearing_page_show
     block = page[page.index('id="smartcity"') :]
     assert "Показатели, на которые влияет" in block
     assert smartcity_indicators(almaty).last().name_ru in block
+
+
+def test_the_road_map_monitoring_page_runs_a_fixed_number_of_queries(
+    client, almaty_approved, almaty_editor, django_assert_max_num_queries
+):
+    url = page_url(almaty_approved, "ru")
+    with django_assert_max_num_queries(6):  # strategy, items, their indicators, uids, records
+        client.get(url)
+    client.force_login(almaty_editor)
+    with django_assert_max_num_queries(12):  # and the session, the user, the memberships
+        assert client.get(url).status_code == 200
