@@ -572,7 +572,7 @@ class ContentForm(
             groups.append(
                 FieldGroup(
                     name,
-                    str(model_field.verbose_name).capitalize(),
+                    capfirst(str(model_field.verbose_name)),
                     str(model_field.help_text),
                     name in texts,
                     bound,
@@ -674,7 +674,7 @@ class ContentForm(
         label = str(field.label) if field is not None and field.label else name
         base, _sep, lang = name.rpartition("_")
         if lang in CONTENT_LANGUAGES and base in text_fields_of(self._meta.model):
-            label = f"{self._meta.model._meta.get_field(base).verbose_name} [{lang}]".capitalize()
+            label = capfirst(f"{self._meta.model._meta.get_field(base).verbose_name} [{lang}]")
         elif "." in key:
             label = str(pgettext_lazy("milestone or series value", "value in %(year)s")) % {
                 "year": key.rpartition(".")[2]

@@ -155,17 +155,27 @@ def _part_forms(
     # A board (SWOT): one column per choice, each with its items and a form for a new one.
     field = part.model._meta.get_field(part.group_by)
     bound_value = new.data.get(f"{new.prefix}-{part.group_by}") if new.is_bound else None
+
+    def new_in(value):
+        form = (
+            new
+            if bound_value == value
+            else form_class(
+                choices=choices, prefix=f"{part.name}-new", initial={part.group_by: value}
+            )
+        )
+        # One page holds a new-item form per column: their fields' ids name the column
+        # (id_strength_swot-new-text_kk), so that each label points at its own field.
+        form.auto_id = f"id_{value}_%s"
+        return form
+
     return {
         "groups": [
             (
                 value,
                 label,
                 [(row, form) for row, form in forms if getattr(row, part.group_by) == value],
-                new
-                if bound_value == value
-                else form_class(
-                    choices=choices, prefix=f"{part.name}-new", initial={part.group_by: value}
-                ),
+                new_in(value),
             )
             for value, label in field.choices
         ]
