@@ -64,14 +64,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
 from core.local_cache import LocalBytes
 from indicators.models import GoodDirection
 from indicators.monitoring import ProgressStatus, YearStatus
 
 # Bump when the drawing changes: cached charts of the old drawing are then never served.
-CHART_VERSION = "3"
+CHART_VERSION = "4"
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 # The family the SVG text asks for: the PDF's declared family (publishing.fonts.BODY_FAMILY,
@@ -158,6 +159,13 @@ def format_number(value, lang: str) -> str:
 
 def _tick_formatter(lang: str) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: format_number(round(Decimal(str(float(x))), 6), lang))
+
+
+def _year_locator(axes):
+    """Years on the axis: every fifth year across the milestones (2030, 2035 ...), fewer labels
+    than years on a shorter span, whole years only."""
+    low, high = axes.get_xlim()
+    return MultipleLocator(5) if high - low > 15 else MaxNLocator(integer=True)
 
 
 def _year_formatter() -> FuncFormatter:
@@ -432,7 +440,7 @@ def indicator_chart(
             else _("lower is better")
         )
         said.append(capfirst(str(good)))
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+        axes.xaxis.set_major_locator(_year_locator(axes))
         axes.xaxis.set_major_formatter(_year_formatter())
         axes.yaxis.set_major_formatter(_tick_formatter(lang))
         axes.margins(y=0.15)
@@ -610,14 +618,9 @@ def cities_chart(title: str, unit: str, rows: list[dict], *, lang: str) -> SafeS
                     axes.barh(
                         centre + 0.4 - height * (j + 0.5), float(value), height=height,
                         color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.5,
-                        label=labels[name] if i == 0 else None,
                     )  # fmt: skip
                 said.append(f"{labels[name].lower()} {format_number(value, lang)}")
             described.append(f"{city}: {', '.join(said)}")
-        # A measure the first city lacks still needs its legend entry.
-        for name, colour, hatch in measures:
-            if labels[name] not in axes.get_legend_handles_labels()[1]:
-                axes.barh(0, 0, color=colour, hatch=hatch, edgecolor="#333333", label=labels[name])
         axes.set_yticks(list(range(len(cities)))[::-1], cities)
         axes.xaxis.set_major_formatter(_tick_formatter(lang))
         axes.axvline(0, color="#555555", linewidth=0.8)
@@ -625,7 +628,15 @@ def cities_chart(title: str, unit: str, rows: list[dict], *, lang: str) -> SafeS
         if payload["unit"]:
             axes.set_xlabel(payload["unit"])
         axes.set_title(payload["title"], loc="left", fontsize=9, wrap=True)
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=3, fontsize=8)
+        # Below the plot, across the figure (a legend anchored to the axes narrows them), every
+        # measure in its order whether or not a city has it.
+        figure.legend(
+            handles=[
+                Patch(facecolor=colour, hatch=hatch, edgecolor="#333333", label=labels[name])
+                for name, colour, hatch in measures
+            ],
+            loc="outside lower center", ncols=3, fontsize=8,
+        )  # fmt: skip
         return figure, payload["title"], "; ".join(described) + "."
 
     return _render("cities", payload, lang, draw)

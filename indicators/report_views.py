@@ -72,12 +72,20 @@ def _comparison(request: HttpRequest) -> tuple[ComparisonForm, Comparison | None
     PermissionDenied (403) when it asks for submitted drafts without being a ministry reviewer;
     None with the form's errors for invalid choices."""
     catalogue = list(RecommendedIndicator.objects.all())
-    form = ComparisonForm(request.GET or None, goals=SdgGoal.objects.all(), catalogue=catalogue)
     may_see_submitted = sees_submitted(request.user)
-    if request.GET and not form.is_valid():
+    default_source = "all" if may_see_submitted else "approved"
+    data = None
+    if request.GET:
+        data = request.GET.copy()  # the form shows the editions it was given, or the default
+        if not data.get("source"):
+            data["source"] = default_source
+    form = ComparisonForm(
+        data, goals=SdgGoal.objects.all(), catalogue=catalogue, initial={"source": default_source}
+    )
+    if data is not None and not form.is_valid():
         return form, None, may_see_submitted
-    chosen = form.cleaned_data if request.GET else {}
-    source = chosen.get("source") or ("all" if may_see_submitted else "approved")
+    chosen = form.cleaned_data if data is not None else {}
+    source = chosen.get("source") or default_source
     if source == "all" and not may_see_submitted:
         raise PermissionDenied(
             _("Only ministry reviewers compare the drafts submitted for approval.")

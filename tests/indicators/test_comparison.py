@@ -84,7 +84,8 @@ def on_page(strategy) -> dict:
 def every_city(db, settings, tmp_path):
     """Every city of the reference data: 17 approved editions (Almaty's and 16 regional centres'
     through the real route), Astana and Shymkent under the ministry's review, Karaganda's draft.
-    The life expectancy of each approved regional centre has an actual value of 2024."""
+    The life expectancy of each approved regional centre has an actual value of 2025, the year
+    after its baseline."""
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -133,7 +134,7 @@ def every_city(db, settings, tmp_path):
         life = Indicator.objects.get(direction__strategy=strategy, recommended__code=LIFE)
         yearly_values_save(
             actor=editor, strategy=strategy, indicator=life,
-            rows=[YearInput(year=2024, plan=PrintedNumber(life.baseline_value + 1),
+            rows=[YearInput(year=2025, plan=PrintedNumber(life.baseline_value + 1),
                             actual=PrintedNumber(life.baseline_value + Decimal("1.5")))],
         )  # fmt: skip
     assert Hearing.objects.count() >= 18
@@ -164,6 +165,7 @@ def test_every_city_compared_in_a_bounded_number_of_queries(client, every_city):
     assert html.count('data-source="approved"') == 17
     assert html.count('data-source="submitted"') == 2
     assert 'tr data-city="shymkent" data-source="submitted"' in html
+    assert '<option value="all" selected>' in html  # the editions shown, chosen in the form
     assert "для проверяющих министерства" in html or "ministry reviewers" in html
     # The session, the user, the header's notifications and the reviewer's memberships on top
     # of the public page's reads and the snapshots: nothing per city.
@@ -211,7 +213,7 @@ def test_rows_sort_filter_and_download_as_shown(client, every_city):
     first = table[0]
     assert first["indicator_code"] == LIFE and first["edition"] == "approved"
     assert "," in first["baseline_value"] or first["baseline_value"].isdigit()
-    assert first["latest_year"] in ("2024", "") and first["status"]
+    assert first["latest_year"] == "2025" and first["status"] == "on_track"
 
 
 def test_choices_are_bounded_and_drafts_are_the_ministrys(client, almaty_editor):
