@@ -19,7 +19,8 @@ from core.i18n import DRAFTING_LANGUAGES
 from core.models import City
 from indicators.charts import series_chart, series_data
 from indicators.models import Indicator
-from indicators.selectors import indicator_figures
+from indicators.sdg_forms import SdgGoalForm
+from indicators.selectors import indicator_figures, monitoring_goals
 from indicators.services import indicator_add_recommended
 from strategies import services
 from strategies.editor import PAGES, Part
@@ -88,7 +89,11 @@ def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _part_forms(
-    part: Part, strategy: Strategy, bound: tuple[str, str, ContentForm] | None, open_key: str = ""
+    part: Part,
+    strategy: Strategy,
+    bound: tuple[str, str, ContentForm] | None,
+    open_key: str = "",
+    goal: int | None = None,
 ):
     """The forms of one part: the section form, or one form per item plus an empty one (for a
     one-at-a-time part, only the open item has its form; the others are listed)."""
@@ -113,7 +118,10 @@ def _part_forms(
                 str(owner.pk), lambda: form_class(instance=owner, choices=choices, prefix=part.name)
             )
         }
-    rows = list(part.items(strategy))
+    rows = part.items(strategy)
+    if goal is not None and part.model is Indicator:  # the list narrowed to one SDG goal
+        rows = rows.filter(sdg_target__goal__number=goal)
+    rows = list(rows)
     years = part.years(rows)
 
     def wanted(row) -> bool:
@@ -196,7 +204,18 @@ def _figures(part: Part, strategy: Strategy, rows) -> dict:
 def _render_section(request, strategy, slug, *, bound=None, conflict=None, pick=None, status=200):
     section = SECTIONS_BY_SLUG[slug]
     open_key = request.GET.get("open", "")
-    parts = [(part, _part_forms(part, strategy, bound, open_key)) for part in PAGES[slug]]
+    goal_filter = goal = None
+    if any(part.model is Indicator for part in PAGES[slug]):
+        goal_filter = SdgGoalForm(
+            {"goal": request.GET["goal"]} if "goal" in request.GET else None,
+            goals=monitoring_goals(strategy),
+        )
+        if goal_filter.is_bound:
+            if goal_filter.is_valid():
+                goal = goal_filter.cleaned_data["goal"]
+            else:
+                status = 400
+    parts = [(part, _part_forms(part, strategy, bound, open_key, goal)) for part in PAGES[slug]]
     context = _document_context(strategy)
     context.update(
         strategy=strategy,
@@ -204,6 +223,7 @@ def _render_section(request, strategy, slug, *, bound=None, conflict=None, pick=
         parts=parts,
         conflict=conflict,
         can_edit=True,
+        goal_filter=goal_filter,
         pick=pick
         or next(
             (

@@ -100,3 +100,29 @@ def test_the_public_edition_links_its_indicators_by_sdg_goal(client, almaty_appr
         direction__strategy=almaty_approved, sdg_target__goal__number=11
     ):
         assert f'data-indicator="{indicator.pk}"' in listed
+
+
+def test_the_editors_indicator_list_is_filtered_by_sdg_goal(client, almaty, almaty_editor):
+    from tests.strategies.pages import section_url
+
+    client.force_login(almaty_editor)
+
+    def split(direction):
+        rows = list(direction.indicators.select_related("sdg_target__goal"))
+        serving = [i for i in rows if i.sdg_target and i.sdg_target.goal.number == 11]
+        return rows, serving, [i for i in rows if i not in serving]
+
+    # A direction whose indicators serve SDG 11 and other goals (or none).
+    direction = next(d for d in almaty.directions.all() if all(split(d)[1:]))
+    rows, serving, others = split(direction)
+    url = section_url(almaty, f"indicators-{direction.slug}", lang="ru")
+    page = client.get(f"{url}?goal=11").content.decode()
+    assert 'data-filter="sdg-goal"' in page
+    for indicator in serving:
+        assert f'id="indicators-{indicator.pk}"' in page
+    for indicator in others:
+        assert f'id="indicators-{indicator.pk}"' not in page
+    everything = client.get(url).content.decode()
+    assert all(f'id="indicators-{i.pk}"' in everything for i in rows)
+    refused = client.get(f"{url}?goal=99")
+    assert refused.status_code == 400 and 'class="errorlist' in refused.content.decode()
