@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from approvals.services import published_snapshot
-from indicators.models import Indicator
+from indicators.models import Indicator, YearlyValue
 from indicators.reports import monitoring_report, report_years
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +136,22 @@ def test_the_page_offers_the_report_as_pdf_in_kazakh_and_russian(client, almaty_
     assert 'name="report_year" value="2021"' in html
     assert "PDF (қазақша)" in html and "PDF (русский)" in html
     assert published_snapshot(almaty_approved) is not None
+
+
+def test_without_recorded_values_there_is_no_report_to_choose(client, almaty_approved):
+    YearlyValue.objects.filter(city=almaty_approved.city).delete()
+    response = client.get(report_url(almaty_approved))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "data-empty" in html and 'name="report_year"' not in html
+    assert client.get(report_url(almaty_approved, year=2022)).status_code == 400
+
+
+def test_the_page_reads_in_a_bounded_number_of_queries(client, almaty_approved):
+    client.get(report_url(almaty_approved, year=2022))  # the charts drawn once, then cached
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(report_url(almaty_approved, year=2021))
+    assert response.status_code == 200
+    # The strategy, its visibility, its approving process and snapshot, the years, the default
+    # year, the indicators, their milestones and their values: none per indicator or year.
+    assert len(queries) <= 10, [q["sql"][:100] for q in queries]
