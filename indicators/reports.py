@@ -93,14 +93,15 @@ def _counts(items: list[dict]) -> dict:
     }
 
 
-def _explanation(value: YearlyValue | None, lang: str) -> str:
-    if value is None:
-        return ""
-    return (getattr(value, f"explanation_{lang}", "") or "").strip()
+def _explanation(value: YearlyValue | None) -> str:
+    """The explanation in the active language, else in the languages the settings fall back on
+    (MODELTRANSLATION_FALLBACK_LANGUAGES: an English reader reads the Russian one)."""
+    return "" if value is None else (value.explanation or "").strip()
 
 
-def _indicator_json(indicator: Indicator, values: list[YearlyValue], year: int, lang: str) -> dict:
-    """One indicator as of `year`: its years up to `year`, the status of `year`, the progress."""
+def _indicator_json(indicator: Indicator, values: list[YearlyValue], year: int) -> dict:
+    """One indicator as of `year` (texts in the active language): its years up to `year`, the
+    status of `year`, the progress."""
     shown = [value for value in values if value.year <= year]
     item = indicator_monitoring(indicator, shown)
     row_of_year = next((row for row in item.years if row.year == year), None)
@@ -130,7 +131,7 @@ def _indicator_json(indicator: Indicator, values: list[YearlyValue], year: int, 
         ],
         "status": str(row_of_year.assessment.status if row_of_year else YearStatus.NO_DATA),
         "explanation_required": bool(row_of_year and row_of_year.assessment.explanation_required),
-        "explanation": _explanation(row_of_year.value if row_of_year else None, lang),
+        "explanation": _explanation(row_of_year.value if row_of_year else None),
         "progress": _progress_json(item.progress),
     }
 
@@ -153,7 +154,7 @@ def monitoring_report(strategy: Strategy, year: int, lang: str) -> dict:
         )
         values = values_by_identity(strategy)
         items = [
-            (indicator, _indicator_json(indicator, values.get(indicator.uid, []), year, lang))
+            (indicator, _indicator_json(indicator, values.get(indicator.uid, []), year))
             for indicator in indicators
         ]
         goals: dict[int, dict] = {}

@@ -10,8 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from approvals.services import published_snapshot
+from core.models import User
 from indicators.models import Indicator, YearlyValue
+from indicators.numbers import PrintedNumber
 from indicators.reports import monitoring_report, report_years
+from indicators.services import YearInput, yearly_values_save
 
 pytestmark = pytest.mark.django_db
 RECYCLING = "Доля переработки и утилизации ТБО"
@@ -155,3 +158,23 @@ def test_the_page_reads_in_a_bounded_number_of_queries(client, almaty_approved):
     # The strategy, its visibility, its approving process and snapshot, the years, the default
     # year, the indicators, their milestones and their values: none per indicator or year.
     assert len(queries) <= 10, [q["sql"][:100] for q in queries]
+
+
+def test_an_explanation_reads_in_the_readers_language_or_its_fallback(client, almaty_approved):
+    editor = User.objects.get(username="almaty.editor")
+    recycling = Indicator.objects.get(
+        direction__strategy=almaty_approved, name_ru__startswith=RECYCLING
+    )
+    stored = YearlyValue.objects.get(indicator_uid=recycling.uid, year=2022)
+    yearly_values_save(
+        actor=editor, strategy=almaty_approved, indicator=recycling,
+        rows=[YearInput(year=2022, plan=PrintedNumber(stored.plan), actual=PrintedNumber(stored.actual),
+                        explanation={"kk": "Сұрыптау кешендері 2023 жылы іске қосылады.",
+                                     "ru": "Сортировочные комплексы вводятся в 2023 году."},
+                        version=stored.version)],
+    )  # fmt: skip
+    kk = client.get(report_url(almaty_approved, "kk", 2022)).content.decode()
+    en = client.get(report_url(almaty_approved, "en", 2022)).content.decode()
+    assert "Сұрыптау кешендері 2023 жылы іске қосылады." in kk
+    assert "Сортировочные комплексы вводятся в 2023 году." in en  # English falls back on Russian
+    assert "no explanation has been recorded" not in en  # the one plan missed in 2022
