@@ -88,8 +88,11 @@ def page_figures(editions: list[Edition]) -> None:
         for count, edition in sizes.items():
             cookie = {"Cookie": _session_cookie(edition.editor)}
             for name, path, signed_in in pages_of(edition):
+                # In this process first: the first request of a page builds what is cached in
+                # the shared cache (panels, documents, charts), which may take long.
+                queries = _queries(path, edition.editor if signed_in else None)
                 figures = latency(base + path, cookie if signed_in else None)
-                figures["queries"] = _queries(path, edition.editor if signed_in else None)
+                figures["queries"] = queries
                 rows.setdefault(name, {})[count] = figures
         counts = sorted(sizes)
         header = "".join(f" | {n:>3} ind.: p50   p95  KiB  SQL" for n in counts)

@@ -38,7 +38,7 @@ def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
     """Status and body of a GET (a 304 or an error status too)."""
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - our loopback server
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
             return response.status, response.read()
     except urllib.error.HTTPError as error:  # 304 comes as an "error"
         return error.code, error.read()
@@ -104,6 +104,7 @@ def gunicorn(settings_dict: dict, **env: str):
         [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--log-level", "warning",
+            "--timeout", "300",
         ],
         cwd=ROOT,
         env={
@@ -129,4 +130,8 @@ def gunicorn(settings_dict: dict, **env: str):
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
