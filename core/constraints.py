@@ -28,6 +28,10 @@ CONSTRAINT_MESSAGES = {
     "one_approved_strategy_per_city": ("city", _("The city already has an approved strategy.")),
     "one_series_value_per_year": ("year", _("The series already has a value for this year.")),
     "series_value_year_in_range": ("year", _("The year is outside the series' period.")),
+    "benchmark_year_in_range": (
+        "year",
+        _("The year of a best city's value is from 1991 to 2100."),
+    ),
     "one_direction_of_each_kind": ("kind", _("The strategy already has this direction.")),
     "direction_kind_is_one_of_five": (
         "kind",

@@ -184,8 +184,9 @@ class Milestone(models.Model):
         return f"{self.year}: {self.value}"
 
 
-class BenchmarkValue(models.Model):
-    """The current value of a best-practice city, for comparison (p.10)."""
+class BenchmarkValue(Versioned):
+    """The current value of a best-practice city, for comparison (p.10): edited on the editor's
+    indicator page, one form per value, its `version` checked on save like any item of a list."""
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="benchmarks"
@@ -198,6 +199,12 @@ class BenchmarkValue(models.Model):
         ordering = ["city_name"]
         verbose_name = _("benchmark value")
         verbose_name_plural = _("benchmark values")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=YEAR_MIN) & Q(year__lte=YEAR_MAX),
+                name="benchmark_year_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.city_name} {self.year}: {self.value}"
