@@ -3,10 +3,13 @@ depends on (by the route's own services): the accessibility and layout runs visi
 
 from approvals.models import Hearing
 from approvals.services import RemarkInput, comment_add, process_submit, stage_return
-from core.models import User
+from core.models import Membership, User
 from indicators.models import Indicator
+from strategies.document_json import document_dump, document_load
 from strategies.models import Strategy
-from tests.approvals.conftest import on_page, through_hearings, tomorrow
+from strategies.selectors import strategy_document
+from tests.approvals.conftest import member, on_page, through_hearings, tomorrow
+from tests.browser.conftest import PASSWORD
 
 
 def user(username: str) -> User:
@@ -23,12 +26,8 @@ def pages_in_every_state() -> dict[str | None, list[str]]:
     karaganda = Strategy.objects.get(city__code="karaganda")
     almaty_editor = user("almaty.editor")
 
-    # Astana: submitted, in its public hearing, with a comment.
-    process_submit(actor=user("astana.editor"), strategy=astana, hearing_until=tomorrow())
-    hearing = Hearing.objects.get(
-        stage_run__process__strategy=astana, stage_run__state="in_progress"
-    )
-    comment_add(hearing=hearing, section="vision", author_name="Әлия", text="Саябақ керек.")
+    # Astana: through its hearings, before the ministry (whose page offers the decision forms).
+    through_hearings(astana, user("astana.editor"))
     # Almaty's amendment: through its hearings to the ministry, which returns it with a remark.
     through_hearings(almaty, almaty_editor)
     review = f"/strategies/{almaty.pk}/approval/review/"
@@ -36,6 +35,19 @@ def pages_in_every_state() -> dict[str | None, list[str]]:
         actor=user("ministry.reviewer"), strategy=almaty, **on_page(almaty),
         remarks=[RemarkInput("section:vision", "Уточните связь со Стратегией «Казахстан-2050».")],
     )  # fmt: skip
+    # A copy of it for Pavlodar (a regional centre): submitted, in its public hearing, with a
+    # comment.
+    pavlodar_editor = member("pavlodar.editor", "city-akimat-pavlodar", Membership.Role.CITY_EDITOR)
+    pavlodar_editor.set_password(PASSWORD)
+    pavlodar_editor.save()
+    content = document_dump(strategy_document(approved.pk))
+    content.update(city="pavlodar", settlements=[])
+    pavlodar = document_load(content, actor=pavlodar_editor)
+    process_submit(actor=pavlodar_editor, strategy=pavlodar, hearing_until=tomorrow())
+    hearing = Hearing.objects.get(
+        stage_run__process__strategy=pavlodar, stage_run__state="in_progress"
+    )
+    comment_add(hearing=hearing, section="vision", author_name="Әлия", text="Саябақ керек.")
     snapshots = list(approved.snapshots.order_by("number").values_list("number", flat=True))
     indicator = Indicator.objects.filter(direction__strategy=approved).first()
 
@@ -48,7 +60,7 @@ def pages_in_every_state() -> dict[str | None, list[str]]:
             "/",
             "/public/",
             f"/public/{approved.pk}/",
-            f"/public/{astana.pk}/hearing/",
+            f"/public/{pavlodar.pk}/hearing/",
             f"/strategies/{approved.pk}/approval/timeline/",
             "/accounts/login/",
             "/accounts/password_reset/",
@@ -77,9 +89,14 @@ def pages_in_every_state() -> dict[str | None, list[str]]:
         "astana.editor": [
             "/",
             f"/strategies/{astana.pk}/",
-            f"/strategies/{astana.pk}/approval/hearing/",
-            f"/strategies/{astana.pk}/edit/vision/",
+            f"/strategies/{astana.pk}/edit/vision/",  # read-only while in approval
         ],
-        "ministry.reviewer": ["/", review.replace(str(almaty.pk), str(approved.pk)), review],
+        "pavlodar.editor": [f"/strategies/{pavlodar.pk}/approval/hearing/"],
+        "ministry.reviewer": [
+            "/",
+            f"/strategies/{astana.pk}/approval/review/",  # the decision and return forms
+            f"/strategies/{approved.pk}/approval/review/",
+            review,
+        ],
         "almaty.maslikhat": ["/"],
     }
