@@ -44,7 +44,7 @@ from approvals.selectors import (
 )
 from core.exceptions import ApplicationError, InvalidInput, PermissionDenied
 from core.http import document_language, id_or_404
-from core.i18n import DRAFTING_LANGUAGES
+from core.i18n import DRAFTING_LANGUAGES, paragraph_reference
 from core.limits import COMMENT_RATE, over_limit
 from indicators.selectors import monitoring_goals
 from strategies.models import Strategy
@@ -124,7 +124,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.SubmissionRefused as refused:
             messages.error(request, refused.message)
             for result in refused.report.failing:
-                messages.error(request, f"✗ {result.check.title} ({_(result.check.paragraph)})")
+                messages.error(
+                    request,
+                    f"✗ {result.check.title} ({paragraph_reference(result.check.paragraph)})",
+                )
             return redirect("strategies:overview", pk=strategy.pk)
         except InvalidInput as error:
             _field_errors(form, error)

@@ -2,10 +2,11 @@
 that carry translated reference data."""
 
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language_from_path, gettext, ngettext
 
 CONTENT_LANGUAGES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
 DRAFTING_LANGUAGES: tuple[str, ...] = ("kk", "ru")  # every text exists in both (PRODUCT.md)
@@ -41,3 +42,18 @@ def language_neutral_path(path: str) -> str:
 def path_in_language(path: str, lang: str) -> str:
     """A page's path under the prefix of `lang`, whether it was stored with a prefix or without."""
     return f"/{lang}{language_neutral_path(path)}"
+
+
+_PARAGRAPHS = re.compile(r"p\.\s*(?P<numbers>\d+(?:\s*[-–,]\s*\d+)*)")
+
+
+def paragraph_reference(reference: str) -> str:
+    """A rule's source as its reader writes it: the Methodology's "p.9, 26" is "9, 26-тармақтар"
+    in Kazakh, "пп. 9, 26" in Russian, "pp. 9, 26" in English; any other source (a law, a
+    standard, stored as its English msgid with gettext_noop) in the reader's language."""
+    match = _PARAGRAPHS.fullmatch(str(reference or "").strip())
+    if match is None:
+        return gettext(reference) if reference else ""
+    numbers = match["numbers"]
+    several = 2 if re.search(r"[-–,]", numbers) else 1
+    return ngettext("p. %(numbers)s", "pp. %(numbers)s", several) % {"numbers": numbers}

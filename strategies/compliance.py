@@ -518,13 +518,17 @@ def _functional_area(doc: Strategy) -> list[Finding]:
     mandatory=False,
 )
 def _benchmarks(doc: Strategy) -> list[Finding]:
-    if not any(i.benchmarks.all() for d in doc.directions.all() for i in d.indicators.all()):
-        return [
-            Finding(
-                str(_("No indicator has a benchmark-city value.")), "indicators-creative_economy"
-            )
-        ]
-    return []
+    """Advisory: at least one indicator carries a best city's value. The finding links to the
+    form adding one to the first indicator (on its direction's page, that indicator opened), or,
+    while there is no indicator, to the form adding an indicator."""
+    indicators = [(d, i) for d in doc.directions.all() for i in d.indicators.all()]
+    if any(i.benchmarks.all() for _d, i in indicators):
+        return []
+    message = str(_("No indicator has a benchmark-city value."))
+    if not indicators:
+        return [Finding(message, "indicators-creative_economy", "indicators-new")]
+    direction, indicator = indicators[0]
+    return [Finding(message, f"indicators-{direction.slug}", f"benchmarks-new-{indicator.pk}")]
 
 
 @check(
@@ -561,7 +565,7 @@ def _indicators_trajectory(doc: Strategy) -> list[Finding]:
 
 # The 2025 smart-city reference standard (order of the Ministry of Digital Development of
 # 12 September 2025): advisory checks of the smartcity / digitalization direction.
-SMARTCITY_STANDARD = "Smart-city reference standard, 2025"
+SMARTCITY_STANDARD = gettext_noop("Smart-city reference standard, 2025")
 
 
 @check(

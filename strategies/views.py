@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from approvals.selectors import approval_context
@@ -23,7 +23,7 @@ from indicators.sdg_forms import SdgGoalForm
 from indicators.selectors import indicator_figures, monitoring_goals
 from indicators.services import indicator_add_recommended
 from strategies import services
-from strategies.editor import PAGES, Part
+from strategies.editor import PAGES, Part, sub_part
 from strategies.forms import ContentForm, ItemActionForm, RecommendedPickForm
 from strategies.models import AnalysisSeries, Strategy
 from strategies.panels import preview_html, strategy_panels
@@ -125,10 +125,20 @@ def _part_forms(
     years = part.years(rows)
 
     def wanted(row) -> bool:
-        opened = open_key == f"{part.name}-{row.pk}"
+        # An item opens when asked for (?open=indicators-7, or a form kept inside it:
+        # ?open=benchmarks-new-7) or when a form of it or inside it is sent back.
+        opened = open_key == f"{part.name}-{row.pk}" or any(
+            open_key == f"{sub.name}-new-{row.pk}" for sub in part.sub_parts
+        )
+        inside = any(
+            bound_part == sub.name
+            and getattr(bound_form.instance, f"{sub.parent_field}_id", None) == row.pk
+            for sub in part.sub_parts
+        )
         return (
             not part.one_at_a_time
             or opened
+            or inside
             or (bound_part == part.name and bound_row == str(row.pk))
         )
 
@@ -153,6 +163,8 @@ def _part_forms(
         for row in rows
     ]
     new = pick("new", lambda: form_class(choices=choices, years=years, prefix=f"{part.name}-new"))
+    for sub in part.sub_parts:
+        _attach_sub_forms(sub, [form for _row, form in forms if form], bound)
     if not part.group_by:
         return {
             "items": forms,
@@ -188,6 +200,39 @@ def _part_forms(
             for value, label in field.choices
         ]
     }
+
+
+def _attach_sub_forms(sub: Part, forms: list[ContentForm], bound) -> None:
+    """Give each open item's form the forms of a list kept inside it (its benchmark-city values):
+    `form.sub_lists` holds (sub-part, [(row, form)], new item's form). One query for all of
+    them, whatever the number of items listed."""
+    if not forms:
+        return
+    form_class = sub.form_class()
+    bound_part, bound_row, bound_form = bound or ("", "", None)
+    rows: dict[int, list] = {form.instance.pk: [] for form in forms}
+    for row in sub.model.objects.filter(**{f"{sub.parent_field}__in": list(rows)}):
+        rows[getattr(row, f"{sub.parent_field}_id")].append(row)
+
+    def pick(key: str, make):
+        if bound_part == sub.name and bound_row == key:
+            return bound_form
+        return make()
+
+    for form in forms:
+        parent = form.instance
+        items = [
+            (row, pick(str(row.pk), lambda row=row: form_class(instance=row, prefix=f"{sub.name}-{row.pk}")))
+            for row in rows[parent.pk]
+        ]  # fmt: skip
+        new = pick(
+            f"new-{parent.pk}",
+            lambda parent=parent: form_class(
+                instance=sub.model(**{sub.parent_field: parent}),
+                prefix=f"{sub.name}-new-{parent.pk}",
+            ),
+        )
+        form.sub_lists = [(sub, items, new)]
 
 
 def _figures(part: Part, strategy: Strategy, rows) -> dict:
@@ -252,8 +297,11 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         return _render_section(request, strategy, section)
 
     part = next((p for p in PAGES[section] if p.name == request.POST.get("part")), None)
-    if part is None:
+    nested = sub_part(section, request.POST.get("part", "")) if part is None else None
+    if part is None and nested is None:
         raise Http404
+    if nested is not None:
+        return _sub_item_post(request, strategy, section, *nested)
     row = _row(part, strategy, request.POST.get("row", ""))
     action = request.POST.get("action", "save")
     if action not in part.actions(row):
@@ -288,16 +336,16 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
 
 # Why a city's editor cannot change the working copy now, and what comes next.
 READ_ONLY_REASONS = {
-    Strategy.State.IN_APPROVAL: _lazy(
+    Strategy.State.IN_APPROVAL: gettext_lazy(
         "The draft is in approval, so this working copy is read-only: reviewers decide on its "
         "frozen snapshot. It opens for editing again if it is returned with remarks; the "
         "overview shows the stage and what happens next."
     ),
-    Strategy.State.APPROVED: _lazy(
+    Strategy.State.APPROVED: gettext_lazy(
         "This edition is approved and read-only. To change it, start an amendment from the "
         "overview: the approved edition stays in force until the amendment is approved."
     ),
-    Strategy.State.SUPERSEDED: _lazy(
+    Strategy.State.SUPERSEDED: gettext_lazy(
         "This edition has been replaced by an approved amendment and is kept read-only."
     ),
 }
@@ -321,15 +369,55 @@ def _row(part: Part, strategy: Strategy, row_key: str):
     return get_object_or_404(part.items(strategy), pk=id_or_404(row_key))
 
 
-def _save(request, strategy: Strategy, section: str, part: Part, row, url: str) -> HttpResponse:
-    row_key = str(row.pk) if row is not None else "new"
+def _sub_item_post(
+    request, strategy: Strategy, section: str, outer: Part, sub: Part
+) -> HttpResponse:
+    """A POST about an item of a list kept inside an item of `outer` (a benchmark-city value of
+    an indicator): the item and its parent are looked up among the page's own items only."""
+    url = reverse("strategies:section", args=[strategy.pk, section])
+    parents = outer.items(strategy)
+    row_key = request.POST.get("row", "")
+    if row_key in ("", "new"):
+        row = None
+        parent = get_object_or_404(parents, pk=id_or_404(request.POST.get("parent")))
+    else:
+        row = get_object_or_404(
+            sub.model.objects.filter(**{f"{sub.parent_field}__in": parents}), pk=id_or_404(row_key)
+        )
+        parent = getattr(row, sub.parent_field)
+    action = request.POST.get("action", "save")
+    if action not in sub.actions(row):
+        raise InvalidInput(_("This page does not offer that action."))
+    opened = f"{url}?open={outer.name}-{parent.pk}"
+    if action == "delete":
+        item = ItemActionForm(request.POST, prefix=f"{sub.name}-{row.pk}")
+        if not item.is_valid():
+            raise InvalidInput(_("This page is out of date: reload it."))
+        services.content_delete(
+            actor=request.user, row=row, expected_version=item.cleaned_data["version"]
+        )
+        messages.success(request, _("Removed."))
+        return redirect(f"{opened}#{sub.name}-new-{parent.pk}")
+    return _save(request, strategy, section, sub, row, opened, parent=parent)
+
+
+def _save(
+    request, strategy: Strategy, section: str, part: Part, row, url: str, *, parent=None
+) -> HttpResponse:
+    """Save one form of the page. `parent`: the item a sub-part's new item is kept in; the
+    redirect then keeps `url`'s ?open= (that item stays open)."""
+    if parent is not None:
+        row_key = str(row.pk) if row is not None else f"new-{parent.pk}"
+    else:
+        row_key = str(row.pk) if row is not None else "new"
+        parent = part.owner(strategy)
     form_class = part.form_class()
     choices = {name: source(strategy) for name, (_how, source) in part.choices.items()}
-    years = part.years(list(part.items(strategy))) if part.many else ()
+    years = part.years(list(part.items(strategy))) if part.many and part.year_related else ()
     prefix = f"{part.name}-{row_key}" if part.many else part.name
     # A new item knows its parent, so constraints over it are checked at the form (strategies.
     # constraints) rather than refused by the database.
-    instance = row if row is not None else part.model(**{part.parent_field: part.owner(strategy)})
+    instance = row if row is not None else part.model(**{part.parent_field: parent})
     form = form_class(request.POST, instance=instance, choices=choices, years=years, prefix=prefix)
     if not form.is_valid():
         messages.error(request, _("The form has errors; nothing was saved."))
@@ -344,7 +432,7 @@ def _save(request, strategy: Strategy, section: str, part: Part, row, url: str) 
             row = services.content_create(
                 actor=request.user,
                 model=part.model,
-                parent={part.parent_field: part.owner(strategy)},
+                parent={part.parent_field: parent},
                 values=inputs["changes"],
                 m2m=inputs["m2m"],
                 year_values=inputs["year_values"],
@@ -374,6 +462,8 @@ def _save(request, strategy: Strategy, section: str, part: Part, row, url: str) 
         }
         return _render_section(request, strategy, section, bound=(part.name, row_key, form), conflict=notice, status=409)  # fmt: skip
     messages.success(request, _("Saved."))
+    if "?" in url:  # an item kept inside an open one
+        return redirect(f"{url}#{part.name}-{row.pk}")
     return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
 
 

@@ -1,11 +1,11 @@
 """Template tags: readable names of changed fields, dictionary look-ups, the language of typed
-texts."""
+texts, references to the Methodology's paragraphs."""
 
 from django import template
 from django.utils import translation
 
 from core import audit_labels
-from core.i18n import path_in_language
+from core.i18n import paragraph_reference, path_in_language
 from core.text import written_language
 
 register = template.Library()
@@ -36,3 +36,9 @@ def lang_of(text: str) -> str:
     """The language code of a text people typed (core.text.written_language), for its `lang`
     attribute; the page's language when its letters do not tell."""
     return written_language(str(text or "")) or translation.get_language()
+
+
+@register.filter
+def paragraph_ref(reference: str) -> str:
+    """core.i18n.paragraph_reference in a template."""
+    return paragraph_reference(reference)
