@@ -24,6 +24,7 @@ from django.db.models import (
 
 from api.authentication import APIClient
 from approvals.models import Decision, MaslikhatRecord, Process, Snapshot, StageRun
+from core.compiled_query import CompiledQuery
 from core.exceptions import NotFound
 from core.models import Organisation
 from indicators.models import Indicator, YearlyValue
@@ -154,26 +155,40 @@ class _Heads:
 HEADS = _Heads(limit=4096)
 
 
-def edition_head_current(pk: int) -> EditionHead:
-    """edition_head, read in full only when the edition changed since this worker last read it
-    (issue 11 item 8): one light query (no join, no model instance) reads its stamp, the
-    strategy's state and last change (an amendment's approval supersedes it: both change) and
-    the version of its road map monitoring. Raises NotFound as edition_head does."""
+def _stamp_queryset(pk: int):
+    """The query of edition_head_current's stamp, for one strategy."""
     roadmap = (
         RoadmapProgress.objects.filter(city_id=OuterRef("city_id")).order_by().values("city_id")
     )
-    stamp = (
+    return (
         Strategy.objects.filter(pk=pk, state__in=PUBLISHED_STATES)
+        .order_by()
         .annotate(
             roadmap_count=Subquery(roadmap.annotate(n=Count("pk")).values("n")),
             roadmap_versions=Subquery(roadmap.annotate(n=Sum("version")).values("n")),
             roadmap_last=Subquery(roadmap.annotate(n=Max("updated_at")).values("n")),
         )
-        .values_list("state", "updated_at", "roadmap_count", "roadmap_versions", "roadmap_last")
-        .first()
+        .values("state", "updated_at", "roadmap_count", "roadmap_versions", "roadmap_last")
     )
-    if stamp is None:
+
+
+# Compiled once per process: every request of a detail, 304s included, runs it.
+_STAMP = CompiledQuery(_stamp_queryset)
+
+
+def edition_head_current(pk: int) -> EditionHead:
+    """edition_head, read in full only when the edition changed since this worker last read it
+    (issue 11 item 8): one light query (no join, no model instance, its SQL compiled once:
+    core.compiled_query) reads its stamp, the strategy's state and last change (an amendment's
+    approval supersedes it: both change) and the version of its road map monitoring. Raises
+    NotFound as edition_head does."""
+    row = _STAMP.first(pk)
+    if row is None:
         raise NotFound()
+    stamp = tuple(
+        row[name]
+        for name in ("state", "updated_at", "roadmap_count", "roadmap_versions", "roadmap_last")
+    )
     head = HEADS.get(pk, stamp)
     if head is None:
         head = edition_head(pk)

@@ -14,7 +14,7 @@ embedded default's files) count through django-ratelimit.
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django_ratelimit.core import (
     ALL,
@@ -34,6 +34,7 @@ def window_usage(request, *, group: str, value: str, rate: str) -> dict:
     "time_left"}, or None when rate limits are off (RATELIMIT_ENABLE)."""
     if not getattr(settings, "RATELIMIT_ENABLE", True):
         return None
+    cache = caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
     if not isinstance(cache, RedisCache):
         return get_usage(
             request, group=group, key=lambda _group, _request: value, rate=rate, increment=True

@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from approvals.models import Process
+from core.compiled_query import CompiledQuery
 from core.local_cache import LocalBytes, immutable_bytes
 from indicators.models import YearlyValue
 from indicators.selectors import yearly_by_identity
@@ -97,11 +98,8 @@ class EditionPageHead:
         return f'"{self.content_hash[:16]}-{digest[:24]}"'
 
 
-def edition_page_head(pk: int) -> EditionPageHead | None:
-    """The published edition of strategy `pk` as its page depends on it (one query), or None when
-    the strategy has no approved snapshot. The monitoring version changes whenever one of the
-    city's values or road map monitoring years is added, changed or removed (how many, the sum
-    of their row versions, the last change), as api.selectors.monitoring_version."""
+def _head_queryset(pk: int):
+    """The query of edition_page_head, for one strategy."""
     approved = Process.objects.filter(
         strategy=OuterRef("pk"), state=Process.State.APPROVED
     ).order_by("-finished_at")
@@ -110,8 +108,9 @@ def edition_page_head(pk: int) -> EditionPageHead | None:
     # roadmap): a recorded year changes the page too.
     roadmap = RoadmapProgress.objects.filter(city_id=OuterRef("city_id")).order_by()
     roadmap = roadmap.values("city_id")
-    row = (
+    return (
         Strategy.objects.filter(pk=pk)
+        .order_by()
         .annotate(
             approved_snapshot=Subquery(approved.values("snapshot_id")[:1]),
             approved_number=Subquery(approved.values("snapshot__number")[:1]),
@@ -133,8 +132,19 @@ def edition_page_head(pk: int) -> EditionPageHead | None:
             "values_count", "values_versions", "values_last", "roadmap_count",
             "roadmap_versions", "roadmap_last",
         )
-        .first()
     )  # fmt: skip
+
+
+# Compiled once per process: every request, 304s included, runs it (core.compiled_query).
+_HEAD = CompiledQuery(_head_queryset)
+
+
+def edition_page_head(pk: int) -> EditionPageHead | None:
+    """The published edition of strategy `pk` as its page depends on it (one query), or None when
+    the strategy has no approved snapshot. The monitoring version changes whenever one of the
+    city's values or road map monitoring years is added, changed or removed (how many, the sum
+    of their row versions, the last change), as api.selectors.monitoring_version."""
+    row = _HEAD.first(pk)
     if row is None or row["approved_snapshot"] is None:
         return None
     last = row["values_last"].timestamp() if row["values_last"] else 0
