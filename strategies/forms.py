@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.db import models
@@ -44,6 +45,18 @@ def text_fields_of(model: type[models.Model]) -> tuple[str, ...]:
 # Numbers -----------------------------------------------------------------------------------------
 
 _GROUPED_WITH_COMMAS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# "1.500" or "12.000.000" where the decimal separator is a comma: thousands grouped with points,
+# as some readers write them, or a decimal point before three decimals.
+_GROUPED_WITH_POINTS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+
+
+class AmbiguousNumber(ValueError):
+    """A typed number that reads two ways: `grouped` (points as thousands separators) and
+    `decimal` (a point as the decimal separator; None when more than one point)."""
+
+    def __init__(self, text: str, grouped: Decimal, decimal: Decimal | None):
+        super().__init__(text)
+        self.grouped, self.decimal = grouped, decimal
 
 
 def format_number(value: Decimal | int | None, *, grouping: bool = True) -> str:
@@ -60,7 +73,8 @@ def parse_typed_number(text: str) -> Decimal | None:
     """A number as a reader of the interface language types it; None for an empty value.
 
     In kk and ru the decimal separator is a comma ("76,5", "2,012" is 2.012) and thousands are
-    separated by spaces ("2 401,4"); a decimal point is accepted too. In en, commas group
+    separated by spaces ("2 401,4"); a decimal point is accepted too, except where it could
+    group thousands ("1.500": 1 500 or 1,5?), which raises AmbiguousNumber. In en, commas group
     thousands ("2,401.4", "2,012" is 2012) and a lone decimal comma ("76,5") is still read as
     one. The reading is indicators.numbers.parse_printed_number's; what it would read as a bound
     (≤, ≥) or a footnote mark (*) is refused here, since a typed value is stored exactly.
@@ -70,6 +84,9 @@ def parse_typed_number(text: str) -> Decimal | None:
     if re.search(r"[*≤≥<>]", text):
         raise ValueError(text)
     compact = re.sub(r"[\s\u00a0\u202f]+", "", text)
+    if get_format("DECIMAL_SEPARATOR") == "," and _GROUPED_WITH_POINTS.match(compact):
+        decimal = Decimal(compact) if compact.count(".") == 1 else None
+        raise AmbiguousNumber(text, Decimal(compact.replace(".", "")), decimal)
     if get_format("DECIMAL_SEPARATOR") == "." and "," in compact:
         if _GROUPED_WITH_COMMAS.match(compact):
             compact = compact.replace(",", "")
@@ -98,6 +115,13 @@ class DecimalNumberField(forms.Field):
     widget = TypedNumberInput
     default_error_messages = {
         "invalid": _("Enter a number, such as %(example)s."),
+        "ambiguous": _(
+            "“%(typed)s” reads two ways: write %(grouped)s for the thousands, or %(decimal)s for "
+            "a decimal fraction."
+        ),
+        "grouped_with_points": _(
+            "Separate thousands with spaces: write %(grouped)s, not %(typed)s."
+        ),
         "decimal_places": ngettext_lazy(
             "At most %(places)s digit after the decimal separator: a number is stored exactly "
             "as typed, never rounded.",
@@ -140,6 +164,18 @@ class DecimalNumberField(forms.Field):
             return value
         try:
             number = parse_typed_number(str(value or ""))
+        except AmbiguousNumber as ambiguous:
+            show = partial(format_number, grouping=self.grouping)
+            key = "ambiguous" if ambiguous.decimal is not None else "grouped_with_points"
+            raise forms.ValidationError(
+                self.error_messages[key],
+                code=key,
+                params={
+                    "typed": str(value).strip(),
+                    "grouped": show(ambiguous.grouped),
+                    "decimal": show(ambiguous.decimal),
+                },
+            ) from None
         except ValueError:
             raise forms.ValidationError(
                 self.error_messages["invalid"],
