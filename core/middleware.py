@@ -3,6 +3,7 @@ headers every response carries (browser features, caching of signed-in pages).""
 
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 
@@ -41,11 +42,36 @@ class SecurityHeadersMiddleware:
 
 
 class ApplicationErrorMiddleware:
+    """An ApplicationError raised by a view becomes its page with its status (403, 404, 409 ...);
+    a 405 from a view that takes only some methods (require_POST opened by a link or typed
+    into the address bar) gets a page that says so, instead of Django's empty body."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and request.method in ("GET", "POST")
+            and not request.path.startswith("/api/")
+        ):
+            page = render(
+                request,
+                "error.html",
+                {
+                    "error": {
+                        "message": _(
+                            "This action is taken with a button on its page, not by opening its address."
+                        )
+                    }
+                },
+                status=405,
+            )
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, ApplicationError):

@@ -45,3 +45,23 @@ def test_every_page_switches_off_camera_microphone_and_geolocation(
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert features[feature] == "()"
     assert features["fullscreen"] == "(self)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Это действие выполняется кнопкой на его странице"),
+        ("kk", "Бұл әрекет мекенжайды ашу арқылы емес"),
+        ("en", "This action is taken with a button on its page"),
+    ],
+)
+def test_an_action_opened_as_a_page_says_how_it_is_taken(
+    client, almaty_approved, almaty_editor, lang, text
+):
+    """A POST-only address opened by GET (a bookmark, a pasted link) is a 405 page in the
+    reader's language with the methods it takes, not an empty body."""
+    client.force_login(almaty_editor)
+    response = client.get(f"/{lang}/strategies/{almaty_approved.pk}/approval/amend/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert text in response.content.decode()
