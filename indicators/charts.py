@@ -32,9 +32,11 @@ monitoring report call these, and only these):
 Every chart:
 - is an `<svg role="img">` whose first children are a `<title>` and a `<desc>` in `lang`; the
   description states every number drawn, so a screen reader loses nothing (WCAG 2.2, 1.1.1);
-- keeps its text as `<text>` in the declared family ("Qala Sans", the PDF's shipped DejaVu Sans,
-  then DejaVu Sans, the web pages' first family): Matplotlib lays the text out with DejaVu Sans
-  metrics, the same font, so labels fit in both renderers;
+- keeps its text as `<text>` in the declared family "Qala Sans": the PDF declares it as its
+  shipped DejaVu Sans (publishing/fonts), and static/css/charts.css serves the same file under
+  that name to the web pages, so the browser never draws with a wider fallback family;
+  Matplotlib lays the text out with DejaVu Sans metrics, the same font, so labels fit in both
+  renderers, and titles are wrapped to the figure's width measured in those metrics;
 - prints numbers as the language does (django.utils.formats under translation.override: decimal
   comma and a no-break space between thousands in kk and ru), years without grouping;
 - uses the Okabe-Ito palette (Okabe & Ito, "Color Universal Design", 2008), distinguishable in
@@ -52,7 +54,6 @@ import hashlib
 import io
 import json
 import re
-import textwrap
 import threading
 from decimal import Decimal, InvalidOperation
 
@@ -64,6 +65,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
@@ -72,7 +74,7 @@ from indicators.models import GoodDirection
 from indicators.monitoring import ProgressStatus, YearStatus
 
 # Bump when the drawing changes: cached charts of the old drawing are then never served.
-CHART_VERSION = "4"
+CHART_VERSION = "5"
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 # The family the SVG text asks for: the PDF's declared family (publishing.fonts.BODY_FAMILY,
@@ -242,21 +244,67 @@ def _figure(width: float = 6.4, height: float = 3.2) -> Figure:
 
 
 POINT = 1 / 72  # inch
-DIGIT_WIDTH = 0.64  # DejaVu Sans: advance of a digit, in em
+TITLE_SIZE = 9  # points
+TITLE_INSET = 8  # points from the figure's left edge to the title
+TITLE_RIGHT = 8  # points kept free at the figure's right edge
+
+
+def text_width(text: str, size: float) -> float:
+    """The advance of `text` set in DejaVu Sans at `size` points, in points (kerned), measured with
+    the font Matplotlib lays the chart out with: the browser (static/css/charts.css serves
+    publishing/fonts/DejaVuSans.ttf as "Qala Sans") and the PDF draw it with the same metrics."""
+    font = get_font(findfont(FontProperties(family="DejaVu Sans")))
+    font.set_size(size, 72)
+    font.set_text(text, 0.0)
+    return font.get_width_height()[0] / 64
+
+
+def wrap_to_width(text: str, width: float, size: float = TITLE_SIZE) -> list[str]:
+    """`text` broken into lines none wider than `width` points at `size` points: at spaces, and
+    inside a word only where the word alone is wider than the line."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:  # a word wider than the line is cut where it reaches the edge
+            if line and text_width(line + char, size) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _figure_title(figure: Figure, title: str) -> None:
+    """The title at the top left of a constrained-layout figure, wrapped to the figure's width
+    (Matplotlib neither wraps nor narrows a title wider than the figure: it runs off the edge)."""
+    width = figure.get_size_inches()[0] / POINT
+    lines = wrap_to_width(title, width - TITLE_INSET - TITLE_RIGHT)
+    figure.suptitle("\n".join(lines), x=TITLE_INSET / width, ha="left", fontsize=TITLE_SIZE)
 
 
 def _fixed_layout(figure: Figure, axes, title: str, lang: str, *, legend: bool) -> None:
     """Margins computed from what the line charts hold, instead of Matplotlib's constrained
     layout, which lays every text out twice and doubles the time a chart takes: the title wrapped
     to the width at the top, the y tick labels' width at the left, the year labels and the legend
-    (three entries a row) at the bottom. Sizes in points of DejaVu Sans (9 pt, legend 8 pt)."""
+    (three entries a row) at the bottom. Sizes in points of DejaVu Sans (9 pt, legend 8 pt),
+    widths measured in its metrics (text_width)."""
     width, height = (size / POINT for size in figure.get_size_inches())
-    lines = textwrap.wrap(title, int(width / (9 * 0.55))) or [""]
-    figure.text(8 / width, 1 - 6 / height, "\n".join(lines), va="top", fontsize=9)
+    lines = wrap_to_width(title, width - TITLE_INSET - TITLE_RIGHT)
+    figure.text(
+        TITLE_INSET / width, 1 - 6 / height, "\n".join(lines), va="top", fontsize=TITLE_SIZE
+    )
     low, high = axes.get_ylim()
     formatter = axes.yaxis.get_major_formatter()
     ticks = [formatter(t, None) for t in axes.yaxis.get_major_locator()() if low <= t <= high]
-    label_width = max((len(t) for t in ticks), default=1) * 9 * DIGIT_WIDTH
+    label_width = max((text_width(t, 9) for t in ticks), default=6)
     handles, labels = axes.get_legend_handles_labels()
     rows = -(-len(handles) // 3) if legend and handles else 0
     if rows:
@@ -499,7 +547,7 @@ def status_summary_chart(
         axes.xaxis.set_major_formatter(_tick_formatter(lang))
         axes.set_xlim(0, max([*counts, 1]) * 1.15)
         axes.grid(axis="y", visible=False)
-        axes.set_title(payload["title"], loc="left", fontsize=9)
+        _figure_title(figure, payload["title"])
         described = "; ".join(
             f"{label}: {format_number(count, lang)}"
             for label, count in zip(labels, counts, strict=True)
@@ -565,7 +613,7 @@ def smartcity_chart(levels: dict, *, lang: str, years: list) -> SafeString:
         axes.grid(axis="y", visible=False)
         if labelled - {None}:  # a legend entry per year drawn
             axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=3, fontsize=8)
-        axes.set_title(title, loc="left", fontsize=9)
+        _figure_title(figure, title)
         return figure, title, "; ".join(described) + "."
 
     return _render("smartcity", payload, lang, draw)
@@ -627,7 +675,7 @@ def cities_chart(title: str, unit: str, rows: list[dict], *, lang: str) -> SafeS
         axes.grid(axis="y", visible=False)
         if payload["unit"]:
             axes.set_xlabel(payload["unit"])
-        axes.set_title(payload["title"], loc="left", fontsize=9, wrap=True)
+        _figure_title(figure, payload["title"])
         # Below the plot, across the figure (a legend anchored to the axes narrows them), every
         # measure in its order whether or not a city has it.
         figure.legend(

@@ -151,7 +151,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("kk", "ru"), "kk": ("ru",), "
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The PDF's shipped fonts are the web pages' too (/static/fonts/): the charts' "Qala Sans"
+# (static/css/charts.css), so the browser draws them with the metrics they were laid out in.
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", BASE_DIR / "publishing" / "fonts")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
