@@ -196,8 +196,9 @@ def test_a_second_request_is_answered_in_a_fixed_number_of_queries(
     with django_capture_on_commit_callbacks(execute=True):
         first = ask(client, almaty_approved, "kk", edition.number, **JSON).json()
     # The strategy (with its city and maslikhat), the snapshot, its approving process, the
-    # hearing, the maslikhat's record, the monitoring values, the render: no document is loaded.
-    with django_assert_num_queries(7):
+    # hearing, the maslikhat's record, the monitoring values, the road map's monitoring, the
+    # render: no document is loaded.
+    with django_assert_num_queries(8):
         again = ask(client, almaty_approved, "kk", edition.number, **JSON)
     assert again.status_code == 200 and again.json()["id"] == first["id"]
 
