@@ -8,7 +8,13 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
-from indicators.models import MILESTONE_YEARS, Indicator, RecommendedIndicator, SdgTarget
+from indicators.models import (
+    MILESTONE_YEARS,
+    BenchmarkValue,
+    Indicator,
+    RecommendedIndicator,
+    SdgTarget,
+)
 from strategies import models as m
 from strategies.forms import CodeChoiceField, ContentForm, content_form
 from strategies.models.smartcity import base_list_year
@@ -36,6 +42,9 @@ class Part:
     one_at_a_time: bool = False
     # Items may also be added from a catalogue (the p.26 recommended indicators).
     from_catalogue: bool = False
+    # Lists kept inside each open item, as items of their own (an indicator's benchmark-city
+    # values): their `parent_field` names this part's item; see sub_part.
+    sub_parts: tuple["Part", ...] = ()
 
     @property
     def title(self) -> str:
@@ -146,6 +155,27 @@ def _smartcity_indicators(s: m.Strategy):
     return _labelled(
         Indicator.objects.filter(direction__strategy=s, direction__kind=m.DirectionKind.SMARTCITY)
     )
+
+
+# p.10: the target indicators are compared with those of the best cities. Each value is an item of
+# its own inside the open indicator (a city named in kk and ru, the year it was measured, the
+# value), so that adding, changing and removing one is checked, merged and audited as any item.
+BENCHMARKS = Part(
+    "benchmarks",
+    BenchmarkValue,
+    ("city_name", "year", "value"),
+    many=True,
+    parent_field="indicator",
+)
+
+
+def sub_part(page: str, name: str) -> tuple[Part, Part] | None:
+    """(outer part, sub-part) of a page whose items keep a list called `name`, or None."""
+    for part in PAGES[page]:
+        for sub in part.sub_parts:
+            if sub.name == name:
+                return part, sub
+    return None
 
 
 PAGES: dict[str, list[Part]] = {
@@ -262,6 +292,7 @@ for kind in m.DirectionKind:
             year_related="milestones",
             one_at_a_time=True,
             from_catalogue=True,
+            sub_parts=(BENCHMARKS,),
         )
     ]  # fmt: skip
 

@@ -314,6 +314,14 @@ YEAR_WINDOWS = {
             "from %(first)s to %(last)s."
         ),
     ),
+    # p.10: a best city's value is one already measured.
+    "BenchmarkValue.year": (
+        lambda: (YEAR_MIN, timezone.localdate().year),
+        _(
+            "A best city's value is one already measured (p.10): its year is from %(first)s to "
+            "%(last)s."
+        ),
+    ),
     "RoadmapProgress.year": (
         lambda: (2025, timezone.localdate().year),
         _(

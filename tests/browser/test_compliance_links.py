@@ -15,9 +15,6 @@ CONTROL = ", ".join(
     f"{control}:visible"
     for control in ("input:not([type=hidden])", "select", "textarea", "[contenteditable=true]")
 )
-# p.10 benchmark-city values have no field in the editor yet (issue 15 item 8): that check's
-# link still lands on its section only.
-NO_FIELD_YET = {"benchmarks"}
 
 
 def test_every_link_of_a_failing_check_lands_on_the_field_that_fixes_it(open_page):
@@ -34,11 +31,14 @@ def test_every_link_of_a_failing_check_lands_on_the_field_that_fixes_it(open_pag
     failing = {code for code, _href, _text in links}
     # An empty strategy: the checks of every kind of field fail, mandatory and advisory.
     assert {"analysis.narrative", "analysis.swot", "vision.text", "mechanism"} <= failing
-    assert {"indicators.present", "smartcity.assessment", "functional_area"} <= failing
+    assert {
+        "indicators.present",
+        "smartcity.assessment",
+        "functional_area",
+        "benchmarks",
+    } <= failing
 
     for code, href, text in links:
-        if code in NO_FIELD_YET:
-            continue
         assert "#" in href, f"{code}: “{text}” links to {href}, no field"
         page.goto(f"{page.base_url}{href}")
         anchor = href.split("#", 1)[1]
