@@ -2,11 +2,10 @@
 standard): monitoring data, recorded after approval and never part of the frozen document, so
 it is shown next to the document rather than inside it."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.utils import formats, translation
+from django.utils import translation
 
+from core.audit_labels import readable_number
 from strategies.models import RoadmapItem, Strategy
 from strategies.roadmap_monitoring import latest_roadmap_progress
 
@@ -17,16 +16,11 @@ register = template.Library()
 def number(value) -> str:
     """A stored number (Decimal, int or a numeric string: a cost or spending in million tenge, a
     plan or actual value) in the active language's format, digits grouped by thousands and
-    trailing zeros dropped as the documents print them: "18 000", "2 401,4" in kk and ru (a
-    no-break space), "2,401.4" in en; "—" when there is none (None, "", not a number)."""
-    try:
-        decimal = Decimal(str(value)) if value is not None and value != "" else None
-    except InvalidOperation:
-        decimal = None
-    if decimal is None or not decimal.is_finite():
+    trailing zeros dropped as the documents and the history print them: "18 000", "2 401,4" in
+    kk and ru (a no-break space), "2,401.4" in en; "—" when there is none (None, "")."""
+    if value is None or value == "":
         return "—"
-    plain = Decimal(format(decimal.normalize(), "f"))
-    return formats.number_format(plain, use_l10n=True, force_grouping=True)
+    return readable_number(value)
 
 
 @register.inclusion_tag("strategies/_roadmap_latest.html")
