@@ -175,7 +175,7 @@ def print_html(content: dict, context: dict, lang: str) -> str:
                 "footer": _css_string(f"{view['city']} · SHA-256 {context['content_hash'][:12]}"),
             },
         )
-    return without_missing_glyphs(_svg_in_declared_fonts(html))
+    return without_missing_glyphs(_svg_in_declared_fonts(_svg_at_own_size(html)))
 
 
 # WeasyPrint lays out an SVG styled `max-width: 100%; height: auto` (as indicators.charts draws

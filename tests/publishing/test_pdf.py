@@ -145,7 +145,8 @@ def test_the_draft_annex_lists_the_compliance_result_and_open_remarks(
     html = captured["html"]
     assert 'id="annex"' in html
     assert {"kk": "ЖОБА", "ru": "ПРОЕКТ"}[lang] in html
-    assert "p.18" in html  # the checks with their paragraphs
+    # The checks with their paragraphs, as the document's reader writes them.
+    assert {"kk": "18-тармақ", "ru": "п. 18"}[lang] in html
     # The law the languages check enforces is named in the document's language.
     assert {
         "kk": "«Қазақстан Республикасындағы тіл туралы» Заң, 9-бап",
