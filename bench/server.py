@@ -44,6 +44,14 @@ def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def etag_of(url: str) -> str:
+    """The ETag of a GET's response."""
+    request = urllib.request.Request(url)  # noqa: S310 - our loopback server
+    with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+        response.read()
+        return response.headers.get("ETag", "")
+
+
 def latency(url: str, headers: dict | None = None, *, warm: int = 3, repeat: int = 30) -> dict:
     """p50 and p95 (ms) of `repeat` requests one after another after `warm` ones; the bytes and
     status of the last."""
