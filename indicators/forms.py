@@ -79,6 +79,12 @@ class YearForm(CleanTextFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     remove = forms.BooleanField(label=_("remove the year"), required=False)
+    # Shown with a plausibility warning (indicators.plausibility): the editor confirms the values.
+    confirm = forms.BooleanField(label=_("Save anyway: the values are right"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings: dict[str, list[str]] = {}
 
 
 class BaseYearFormSet(forms.BaseFormSet):

@@ -16,11 +16,31 @@ from indicators.models import Bound, Indicator, RecommendedIndicator, YearlyValu
 from indicators.monitoring import assess_year
 from indicators.numbers import PrintedNumber
 from indicators.permissions import ensure_can_record_monitoring
+from indicators.plausibility import Implausible, check_year, references
 from strategies.models import Direction, Strategy
 from strategies.services import content_create
 
 VALUE_FIELDS = ("plan", "plan_bound", "actual", "actual_bound")
 MISSING = PrintedNumber(None)
+
+
+class ImplausibleValues(InvalidInput):
+    """Values that look like a typing slip (indicators.plausibility): nothing is written until
+    the editor confirms them. `warnings` lists them (Implausible); details by "year_<YYYY>"."""
+
+    code = "implausible"
+
+    def __init__(self, warnings: list[Implausible]):
+        self.warnings = warnings
+        details: dict[str, dict[str, list[str]]] = {}
+        for warning in warnings:
+            details.setdefault(f"year_{warning.year}", {}).setdefault(warning.field, []).append(
+                warning.message
+            )
+        super().__init__(
+            _("Some values look implausible; check them, or confirm them and save again."),
+            details=details,
+        )
 
 
 def indicator_add_recommended(
@@ -43,7 +63,8 @@ def indicator_add_recommended(
 class YearInput:
     """One year of an indicator as an editor gives it. `explanation` maps languages to texts (a
     language left out keeps its text; None keeps them all); `version` is the version of the
-    stored year the editor started from (None for a new year); `remove` deletes the year."""
+    stored year the editor started from (None for a new year); `remove` deletes the year;
+    `confirmed`: the editor confirms values the plausibility check warns about."""
 
     year: int
     plan: PrintedNumber = MISSING
@@ -51,6 +72,7 @@ class YearInput:
     explanation: dict[str, str] | None = None
     version: int | None = None
     remove: bool = False
+    confirmed: bool = False
 
     def values(self) -> dict:
         data = {
@@ -88,11 +110,13 @@ def yearly_value_write(
     year: int,
     data: dict,
     current: YearlyValue | None,
+    confirmed: tuple[str, ...] = (),
 ) -> str:
     """Create or change one stored year with its audit event; returns "created", "changed" or
     "unchanged". Call inside a transaction holding the strategy's lock; `current` is the stored
-    year read with select_for_update (None when there is none). Raises Conflict when another
-    edition of the strategy created the same year meanwhile."""
+    year read with select_for_update (None when there is none); `confirmed` names the fields
+    whose implausible values the editor confirmed (kept in the audit event). Raises Conflict
+    when another edition of the strategy created the same year meanwhile."""
     changes = value_changes(current, data)
     if current is not None and not changes:
         return "unchanged"
@@ -128,6 +152,7 @@ def yearly_value_write(
             "year": year,
             "version": current.version,
             "changes": changes,
+            **({"implausible_confirmed": list(confirmed)} if confirmed else {}),
         },
     )
     return action
@@ -151,10 +176,13 @@ def yearly_values_save(
 
     Precondition: the actor records the strategy's monitoring (its city's editor; a draft or the
     approved edition) and the indicator belongs to it. Every off-track year needs an explanation
-    in Kazakh or Russian (p.17 item 6). Nothing is written unless every year is valid.
+    in Kazakh or Russian (p.17 item 6). A changed value the plausibility check warns about
+    (indicators.plausibility) needs the row's `confirmed`. Nothing is written unless every year
+    is valid.
     Returns the counts {"created", "changed", "unchanged", "removed"}.
-    Raises PermissionDenied / NotFound, InvalidInput (details by "year_<YYYY>"), or Conflict
-    when a year changed since the editor opened it.
+    Raises PermissionDenied / NotFound, InvalidInput (details by "year_<YYYY>"),
+    ImplausibleValues (an InvalidInput: values to confirm), or Conflict when a year changed
+    since the editor opened it.
     """
     strategy = lock_for_monitoring(actor, strategy)
     if not Indicator.objects.filter(pk=indicator.pk, direction__strategy=strategy).exists():
@@ -163,6 +191,9 @@ def yearly_values_save(
         value.year: value
         for value in YearlyValue.objects.select_for_update().filter(indicator_uid=indicator.uid)
     }
+    refs = references(indicator, stored.values())
+    implausible: list[Implausible] = []
+    confirmed: dict[int, tuple[str, ...]] = {}
     errors: dict[str, list[str]] = {}
     seen = set()
     for row in rows:
@@ -179,6 +210,16 @@ def yearly_values_save(
             )
         if row.remove:
             continue
+        changed = {
+            field: getattr(row, field).value
+            for field in ("plan", "actual")
+            if current is None or getattr(current, field) != getattr(row, field).value
+        }
+        warnings = check_year(refs, row.year, changed)
+        if warnings and row.confirmed:
+            confirmed[row.year] = tuple(w.field for w in warnings)
+        elif warnings:
+            implausible += warnings
         assessment = assess_year(
             good_direction=indicator.good_direction,
             plan=row.plan.value,
@@ -198,6 +239,8 @@ def yearly_values_save(
             )
     if errors:
         raise InvalidInput(details=errors)
+    if implausible:
+        raise ImplausibleValues(implausible)
     counts = {"created": 0, "changed": 0, "unchanged": 0, "removed": 0}
     for row in rows:
         current = stored.get(row.year)
@@ -213,6 +256,7 @@ def yearly_values_save(
             year=row.year,
             data=row.values(),
             current=current,
+            confirmed=confirmed.get(row.year, ()),
         )
         counts[action] += 1
     return counts

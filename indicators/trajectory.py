@@ -123,7 +123,8 @@ def best_five_year_rate(history: dict[int, Decimal], good_direction: str, compou
     return max(rates) if rates else None
 
 
-def _is_percent(unit) -> bool:
+def is_percent(unit) -> bool:
+    """Whether a unit (a text, or {lang: text}) is per cent in any language (PERCENT_UNITS)."""
     texts = unit.values() if isinstance(unit, dict) else [unit or ""]
     return any((text or "").strip().lower() in PERCENT_UNITS for text in texts)
 
@@ -159,7 +160,7 @@ def check_trajectory(
         (year, value) for year, value in milestones if baseline_year is None or year > baseline_year
     ]
 
-    if _is_percent(indicator.get("unit")):
+    if is_percent(indicator.get("unit")):
         for year, value in points:
             if not Decimal(0) <= value <= Decimal(100):
                 advice.append(

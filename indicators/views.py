@@ -24,7 +24,7 @@ from indicators.selectors import (
     monitoring_overview,
     values_by_identity,
 )
-from indicators.services import YearInput, yearly_values_save
+from indicators.services import ImplausibleValues, YearInput, yearly_values_save
 from strategies.models import Strategy
 from strategies.permissions import ensure_can_view, ensure_can_view_draft
 
@@ -131,6 +131,7 @@ def indicator_years(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRes
                     explanation={"kk": data["explanation_kk"], "ru": data["explanation_ru"]},
                     version=data.get("version"),
                     remove=data.get("remove", False),
+                    confirmed=data.get("confirm", False),
                 )
                 for form in formset.forms
                 if (data := form.cleaned_data) and (form.has_changed() or data.get("version"))
@@ -139,6 +140,12 @@ def indicator_years(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRes
                 counts = yearly_values_save(
                     actor=request.user, strategy=strategy, indicator=indicator, rows=rows
                 )
+            except ImplausibleValues as error:
+                # A warning at the field and the row's "save anyway" box; nothing was saved.
+                for form in formset.forms:
+                    form.warnings = error.details.get(f"year_{form.cleaned_data.get('year')}", {})
+                messages.warning(request, str(error.message))
+                status = 400
             except InvalidInput as error:
                 for form in formset.forms:
                     year = form.cleaned_data.get("year")

@@ -25,11 +25,19 @@ from core.exceptions import Conflict, InvalidInput
 from core.i18n import CONTENT_LANGUAGES
 from indicators.imports.files import detect_layout
 from indicators.imports.long_csv import read_long_csv
-from indicators.imports.table import Problem, Table, TableRow
+from indicators.imports.table import Problem, Table, TableRow, Where
 from indicators.imports.wide_xlsx import read_wide_xlsx
-from indicators.models import GoodDirection, Indicator, IndicatorImport, SdgTarget, YearlyValue
+from indicators.models import (
+    GoodDirection,
+    Indicator,
+    IndicatorImport,
+    Milestone,
+    SdgTarget,
+    YearlyValue,
+)
 from indicators.monitoring import assess_year
 from indicators.permissions import ensure_can_record_monitoring
+from indicators.plausibility import Implausible, References, check_year, references
 from indicators.services import lock_for_monitoring, value_changes, yearly_value_write
 from strategies.models import Direction, DirectionKind, Strategy
 
@@ -75,6 +83,10 @@ class PlannedValue:
     status: str
     explanation_missing: bool
     current: YearlyValue | None = None
+    where: Where | None = None
+    # Values the plausibility check warns about (indicators.plausibility): confirming the import
+    # confirms them, and their audit events say so.
+    implausible: list[Implausible] = field(default_factory=list)
 
 
 @dataclass
@@ -301,7 +313,13 @@ def _planned_value(row: TableRow, entry: PlannedIndicator) -> PlannedValue:
     for lang, text in (row.explanation or {}).items():
         data[f"explanation_{lang}"] = text
     return PlannedValue(
-        year=row.year, action="created", data=data, changes={}, status="", explanation_missing=False
+        year=row.year,
+        action="created",
+        data=data,
+        changes={},
+        status="",
+        explanation_missing=False,
+        where=row.where,
     )
 
 
@@ -311,6 +329,7 @@ def _compare_with_stored(plan: ImportPlan, entries) -> None:
         (value.indicator_uid, value.year): value
         for value in YearlyValue.objects.filter(indicator_uid__in=uids)
     }
+    refs = _references(entries, stored)
     for entry in entries:
         for value in entry.values:
             current = stored.get((entry.indicator.uid, value.year)) if entry.indicator else None
@@ -328,6 +347,8 @@ def _compare_with_stored(plan: ImportPlan, entries) -> None:
                 actual_bound=value.data["actual_bound"],
             )
             value.status = assessment.status
+            if value.action != "unchanged":
+                _check_plausible(plan, entry, value, refs[id(entry)])
             explained = any(
                 value.data.get(
                     f"explanation_{lang}",
@@ -383,6 +404,54 @@ def import_upload(
 
 
 @transaction.atomic
+def _references(entries, stored: dict) -> dict[int, References]:
+    """The plausibility references of each entry (by id()): an existing indicator's baseline,
+    milestones (one query for all) and stored years; a new one's unit only."""
+    indicators = [entry.indicator for entry in entries if entry.indicator is not None]
+    milestones: dict[int, list] = {indicator.pk: [] for indicator in indicators}
+    for milestone in Milestone.objects.filter(indicator__in=indicators):
+        milestones[milestone.indicator_id].append(milestone)
+    recorded: dict = {}
+    for (uid, _year), value in stored.items():
+        recorded.setdefault(uid, []).append(value)
+    result = {}
+    for entry in entries:
+        indicator = entry.indicator
+        if indicator is None:
+            result[id(entry)] = References({"file": entry.unit}, (), {})
+            continue
+        result[id(entry)] = references(
+            indicator, recorded.get(indicator.uid, []), milestones=milestones[indicator.pk]
+        )
+    return result
+
+
+def _check_plausible(plan: ImportPlan, entry, value: PlannedValue, refs: References) -> None:
+    """A warning per implausible value of a row of the file; the import's confirmation covers
+    them."""
+    changed = {
+        name: value.data[name]
+        for name in ("plan", "actual")
+        if value.current is None or getattr(value.current, name) != value.data[name]
+    }
+    value.implausible = check_year(refs, value.year, changed)
+    labels = {"plan": _("plan"), "actual": _("actual")}
+    for warning in value.implausible:
+        plan.problems.append(
+            Problem(
+                _("«%(indicator)s», %(year)s, %(field)s: %(message)s")
+                % {
+                    "indicator": entry.name,
+                    "year": value.year,
+                    "field": labels[warning.field],
+                    "message": warning.message,
+                },
+                value.where,
+                warning=True,
+            )
+        )
+
+
 def import_apply(*, actor, upload: IndicatorImport) -> ImportPlan:
     """Write a previewed import: the file is read again and planned under the strategy's lock,
     so what is written is the preview of this moment. All or nothing.
@@ -420,6 +489,7 @@ def import_apply(*, actor, upload: IndicatorImport) -> ImportPlan:
                 year=value.year,
                 data=value.data,
                 current=locked.get((uid, value.year)),
+                confirmed=tuple(warning.field for warning in value.implausible),
             )
     counts = plan.counts()
     upload.state, upload.applied_at, upload.summary = (
