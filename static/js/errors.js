@@ -1,12 +1,13 @@
 /* A form sent back with errors: a summary at the top of the page, each error a link to its
    field, and the focus moved there, so that a keyboard or screen-reader user learns what to fix
    and reaches it (WCAG 3.3.1, GOV.UK's error summary). Django gives each field's error list the
-   id "<field id>_error". */
+   id "<field id>_error"; an error of a whole row or form (a non-field error: "the plan of 2024
+   was missed: explain the deviation") links to the first field of its row or form. */
 (function () {
   "use strict";
   var main = document.getElementById("main");
   if (!main) { return; }
-  var lists = main.querySelectorAll("ul.errorlist[id$='_error']");
+  var lists = main.querySelectorAll("ul.errorlist");
   if (lists.length === 0) { return; }
 
   // The place a link lands on: the field, or for rich text the editing area that replaced it.
@@ -33,11 +34,19 @@
   title.textContent = main.dataset.errorSummary || "";
   box.appendChild(title);
   var items = document.createElement("ul");
+  var FIELDS = "input:not([type=hidden]):not([type=submit]), select, textarea";
   lists.forEach(function (list) {
-    var fieldId = list.id.slice(0, -"_error".length);
-    var field = document.getElementById(fieldId);
-    if (!field) { return; }
-    var name = nameOf(fieldId);
+    var field = null;
+    var ofField = /_error$/.test(list.id);
+    if (ofField) {
+      field = document.getElementById(list.id.slice(0, -"_error".length));
+    } else {
+      var owner = list.closest("tr, fieldset, form");
+      field = owner && owner.querySelector(FIELDS);
+    }
+    if (!field || !field.id) { return; }
+    var fieldId = field.id;
+    var name = ofField ? nameOf(fieldId) : "";
     list.querySelectorAll("li").forEach(function (error) {
       var link = document.createElement("a");
       link.href = "#" + fieldId;

@@ -5,7 +5,7 @@ visitor reads the same page without signing in."""
 import pytest
 from playwright.sync_api import expect
 
-from indicators.models import YearlyValue
+from indicators.models import GoodDirection, Indicator, YearlyValue
 from strategies.models import Strategy
 from tests.indicators.conftest import XLSX
 
@@ -55,3 +55,32 @@ def test_an_editor_imports_the_workbook_previews_confirms_and_reads_the_statuses
     visitor.click("text=Мониторинг целевых индикаторов")
     expect(visitor.locator("article.indicator-monitoring")).to_have_count(33)
     expect(visitor.locator("text=Импортировать таблицу")).to_have_count(0)
+
+
+def test_a_missed_plan_without_explanation_is_summarised_at_the_top_with_a_link(open_page):
+    """The error of a whole year's row (the plan missed, no explanation) joins the error
+    summary, which takes the focus and links to the row (WCAG 3.3.1), as field errors do."""
+    edition = Strategy.objects.get(city__code="almaty", state="approved")
+    indicator = Indicator.objects.filter(
+        direction__strategy=edition, good_direction=GoodDirection.UP, unit="%"
+    ).first()
+    editor = open_page("almaty.editor")
+    go(editor, f"/ru/strategies/{edition.pk}/monitoring/indicators/{indicator.pk}/")
+    rows = editor.locator("form.year-grid-form tbody tr")
+    row = next(
+        rows.nth(i)
+        for i in range(rows.count())
+        if rows.nth(i).locator("input[name$='-year']").input_value() == ""
+    )
+    row.locator("input[name$='-year']").fill("2024")
+    row.locator("input[name$='-plan']").fill("50")
+    row.locator("input[name$='-actual']").fill("10")
+    editor.click("form.year-grid-form button.primary")
+
+    summary = editor.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.locator("a")).to_contain_text("2024")
+    summary.locator("a", has_text="2024").first.click()
+    # The focus is on the first field of that row: its year.
+    assert editor.evaluate("document.activeElement.name").endswith("-year")
+    assert editor.evaluate("document.activeElement.value") == "2024"
