@@ -54,6 +54,8 @@
         showCharsCounter: false,
         showWordsCounter: true,
         showXPathInStatusbar: false,
+        // No vendor link in English in the status bar of a Kazakh or Russian page.
+        hidePoweredByJodit: true,
         askBeforePasteHTML: false,
         askBeforePasteFromWord: false,
         defaultActionOnPaste: "insert_clear_html",

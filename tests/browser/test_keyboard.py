@@ -27,6 +27,8 @@ def test_a_rich_text_field_is_filled_formatted_and_saved_with_the_keyboard_alone
     page.goto(f"{page.base_url}/kk/strategies/{karaganda.pk}/edit/vision/")
     area = ".lang-col:has(#id_vision-text_kk) .jodit-wysiwyg"
     expect(page.locator(area)).to_be_visible()
+    # Nothing in English in the editor's status bar of a Kazakh page (no vendor link).
+    expect(page.locator(".jodit-status-bar a")).to_have_count(0)
 
     # The editing area is a tab stop, announced by its field and language, in Kazakh.
     tab_to(page, area)
