@@ -2,6 +2,7 @@
 signed-in page kept by a shared cache or the back button."""
 
 import pytest
+from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,9 @@ def test_an_action_opened_as_a_page_says_how_it_is_taken(
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert text in response.content.decode()
+
+
+def test_every_page_names_its_icon_which_is_served(client):
+    page = client.get("/kk/").content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg"' in page
+    assert finders.find("img/favicon.svg")
