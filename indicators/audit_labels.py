@@ -20,23 +20,44 @@ def _indicator(extra: dict, memo: dict) -> dict:
     return {"indicator": memo.get("indicators", {}).get(uid, uid or "—")}
 
 
+def _recorded(extra: dict, memo: dict) -> dict:
+    """The indicator, and whether the editor confirmed values the plausibility check warned
+    about (indicators.plausibility)."""
+    names = {"plan": _("plan"), "actual": _("actual")}
+    fields = [str(names.get(name, name)) for name in extra.get("implausible_confirmed") or []]
+    confirmed = (
+        str(_(" (implausible values confirmed: %(fields)s)") % {"fields": ", ".join(fields)})
+        if fields
+        else ""
+    )
+    return {**_indicator(extra, memo), "confirmed": confirmed}
+
+
 register_event_types(
     *(
-        EventType(code, sentence, _indicator, _indicator_names)
+        EventType(code, sentence, _recorded, _indicator_names)
         for code, sentence in (
             (
                 "monitoring.value_created",
-                _("Recorded the plan and actual values of %(year)s for “%(indicator)s”"),
+                _(
+                    "Recorded the plan and actual values of %(year)s for “%(indicator)s”"
+                    "%(confirmed)s"
+                ),
             ),
             (
                 "monitoring.value_changed",
-                _("Changed the plan and actual values of %(year)s for “%(indicator)s”"),
-            ),
-            (
-                "monitoring.value_removed",
-                _("Removed the plan and actual values of %(year)s for “%(indicator)s”"),
+                _(
+                    "Changed the plan and actual values of %(year)s for “%(indicator)s”"
+                    "%(confirmed)s"
+                ),
             ),
         )
+    ),
+    EventType(
+        "monitoring.value_removed",
+        _("Removed the plan and actual values of %(year)s for “%(indicator)s”"),
+        _indicator,
+        _indicator_names,
     ),
     EventType(
         "monitoring.import_applied",

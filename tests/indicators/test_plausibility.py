@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.audit_labels import describe_events
 from core.models import AuditEvent
 from indicators.imports.service import import_apply, import_upload
 from indicators.models import Indicator, Milestone, YearlyValue
@@ -106,6 +107,14 @@ def test_the_grid_saves_a_confirmed_value_and_the_audit_says_so(
     assert (value.plan, value.actual) == (Decimal("76.5"), Decimal(80))
     event = AuditEvent.objects.filter(event_type="monitoring.value_created").latest("created_at")
     assert event.extra["implausible_confirmed"] == ["plan", "actual"]
+    # The history reads it in the reader's language.
+    for lang, said in (
+        ("en", "implausible values confirmed: plan, actual"),
+        ("ru", "подтверждены"),
+    ):
+        with translation.override(lang):
+            (described,) = describe_events([event])
+        assert said in described.sentence
 
 
 def test_a_plausible_value_needs_no_confirmation_and_records_none(
