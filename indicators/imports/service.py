@@ -403,7 +403,6 @@ def import_upload(
     return upload, plan
 
 
-@transaction.atomic
 def _references(entries, stored: dict) -> dict[int, References]:
     """The plausibility references of each entry (by id()): an existing indicator's baseline,
     milestones (one query for all) and stored years; a new one's unit only."""
@@ -452,6 +451,7 @@ def _check_plausible(plan: ImportPlan, entry, value: PlannedValue, refs: Referen
         )
 
 
+@transaction.atomic
 def import_apply(*, actor, upload: IndicatorImport) -> ImportPlan:
     """Write a previewed import: the file is read again and planned under the strategy's lock,
     so what is written is the preview of this moment. All or nothing.
