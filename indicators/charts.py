@@ -133,7 +133,9 @@ _DRAWING = threading.Lock()
 # ---------------------------------------------------------------- numbers
 
 
-def _decimal(value) -> Decimal | None:
+def as_decimal(value) -> Decimal | None:
+    """A finite Decimal from a stored or JSON value (str, int, float, Decimal); None for an
+    empty, unreadable or infinite one."""
     if value is None or value == "":
         return None
     try:
@@ -151,7 +153,7 @@ def _plain(number: Decimal | None) -> str | None:
 def format_number(value, lang: str) -> str:
     """`value` as `lang` prints it: "2 401,4" in kk and ru (no-break space), "2,401.4" in en;
     trailing zeros dropped (18, not 18,0000). "—" for a missing value."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     plain = Decimal(format(number.normalize(), "f"))
@@ -327,7 +329,7 @@ def series_chart(series: dict, *, lang: str) -> SafeString:
     values = sorted(
         (int(year), number)
         for year, value in (series.get("values") or {}).items()
-        if (number := _decimal(value)) is not None
+        if (number := as_decimal(value)) is not None
     )
     payload = {
         "kind": series.get("kind"),
@@ -399,20 +401,20 @@ def indicator_chart(
     milestones = sorted(
         (int(year), number)
         for year, value in (indicator.get("milestones") or {}).items()
-        if (number := _decimal(value)) is not None
+        if (number := as_decimal(value)) is not None
     )
     baseline_year = indicator.get("baseline_year")
-    baseline = _decimal(indicator.get("baseline_value"))
+    baseline = as_decimal(indicator.get("baseline_value"))
     known = sorted(
         (int(year), number)
         for year, value in (history or {}).items()
-        if (number := _decimal(value)) is not None
+        if (number := as_decimal(value)) is not None
     )
     rows = sorted(
         (
             int(row["year"]),
-            _decimal(row.get("plan")),
-            _decimal(row.get("actual")),
+            as_decimal(row.get("plan")),
+            as_decimal(row.get("actual")),
         )
         for row in yearly or []
     )
@@ -634,7 +636,7 @@ def cities_chart(title: str, unit: str, rows: list[dict], *, lang: str) -> SafeS
             [
                 str(row["city"]),
                 *(
-                    str(number) if (number := _decimal(row.get(key))) is not None else None
+                    str(number) if (number := as_decimal(row.get(key))) is not None else None
                     for key in ("baseline", "latest", "milestone")
                 ),
             ]

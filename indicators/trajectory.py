@@ -41,12 +41,12 @@ Rules, each with a stable code:
 
 import itertools
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.charts import format_number
+from indicators.charts import as_decimal, format_number
 from indicators.models import GoodDirection
 
 # The p.26 catalogue indicators whose p.18 ten-year series measures the same thing.
@@ -71,21 +71,11 @@ class Advice:
     year: int | None = None
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 def _series(values) -> dict[int, Decimal]:
     return {
         int(year): number
         for year, value in (values or {}).items()
-        if (number := _decimal(value)) is not None
+        if (number := as_decimal(value)) is not None
     }
 
 
@@ -139,7 +129,7 @@ def check_trajectory(
     d = 1 if good == GoodDirection.UP else -1
     milestones = sorted(_series(indicator.get("milestones")).items())
     baseline_year = indicator.get("baseline_year")
-    baseline = _decimal(indicator.get("baseline_value"))
+    baseline = as_decimal(indicator.get("baseline_value"))
     advice: list[Advice] = []
 
     if baseline_year is not None and (
@@ -201,8 +191,8 @@ def check_trajectory(
             )
         )
 
-    known = {int(y): v for y, v in ((history or {}).items()) if _decimal(v) is not None}
-    known = {y: _decimal(v) for y, v in known.items()}
+    known = {int(y): v for y, v in ((history or {}).items()) if as_decimal(v) is not None}
+    known = {y: as_decimal(v) for y, v in known.items()}
     if baseline_year is not None and baseline is not None:
         known.setdefault(baseline_year, baseline)
     values = [v for _y, v in points] + list(known.values())
