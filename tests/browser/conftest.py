@@ -33,12 +33,27 @@ def chromium():
 
 @pytest.fixture
 def open_page(chromium, live_server, fresh_demo):
-    """A fresh browser context per user: open_page(username) → a signed-in page."""
+    """A fresh browser context per user: open_page(username) → a signed-in page (in `lang`,
+    at `viewport`; `bypass_csp` lets a test inject a script such as axe-core)."""
     contexts = []
 
-    def open_as(username: str | None = None, *, lang: str = "ru", password: str = PASSWORD):
-        context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale=lang)
-        context.set_default_timeout(10_000)
+    def open_as(
+        username: str | None = None,
+        *,
+        lang: str = "ru",
+        password: str = PASSWORD,
+        viewport: tuple[int, int] = (1400, 1000),
+        bypass_csp: bool = False,
+        timeout: int = 10_000,
+        navigation_timeout: int | None = None,
+    ):
+        width, height = viewport
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, locale=lang, bypass_csp=bypass_csp
+        )
+        context.set_default_timeout(timeout)
+        if navigation_timeout:
+            context.set_default_navigation_timeout(navigation_timeout)
         contexts.append(context)
         page = context.new_page()
         page.base_url = live_server.url

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.browser.conftest import PASSWORD, sign_in
 from tests.browser.pages import pages_in_every_state
 
 pytestmark = [
@@ -39,27 +38,17 @@ def audit(page) -> list[dict]:
 
 
 @pytest.fixture
-def chromium_for_audit(chromium, live_server, fresh_demo):
-    """Contexts that let axe-core in: our CSP (script-src 'self') refuses an injected script."""
-    contexts = []
+def chromium_for_audit(open_page):
+    """Pages that let axe-core in: our CSP (script-src 'self') refuses an injected script. The
+    longest documents (the approved edition) take a while on a busy machine."""
 
     def open_as(username: str | None, lang: str):
-        context = chromium.new_context(
-            viewport={"width": 1280, "height": 900}, locale=lang, bypass_csp=True
-        )
-        context.set_default_timeout(15_000)
-        # The longest documents (the approved edition) take a while on a busy machine.
-        context.set_default_navigation_timeout(60_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.base_url = live_server.url
-        if username:
-            sign_in(page, username, PASSWORD, lang=lang)
-        return page
+        return open_page(
+            username, lang=lang, viewport=(1280, 900), bypass_csp=True, timeout=15_000,
+            navigation_timeout=60_000,
+        )  # fmt: skip
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 def test_axe_core_finds_no_critical_or_serious_violation_on_any_page(chromium_for_audit):

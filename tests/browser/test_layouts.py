@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from indicators.models import Indicator
 from strategies.models import Strategy
-from tests.browser.conftest import PASSWORD, sign_in
 from tests.browser.pages import pages_in_every_state
 
 pytestmark = [
@@ -40,24 +39,16 @@ STICKING_OUT = """() => {
 
 
 @pytest.fixture
-def open_sized(chromium, live_server, fresh_demo):
+def open_sized(open_page):
     """open_sized(username, width, height) → a signed-in page with that viewport."""
-    contexts = []
 
     def open_as(username: str | None, width: int, height: int):
-        context = chromium.new_context(viewport={"width": width, "height": height}, locale=LANG)
-        context.set_default_timeout(15_000)
-        context.set_default_navigation_timeout(60_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.base_url = live_server.url
-        if username:
-            sign_in(page, username, PASSWORD, lang=LANG)
-        return page
+        return open_page(
+            username, lang=LANG, viewport=(width, height), timeout=15_000,
+            navigation_timeout=60_000,
+        )  # fmt: skip
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (390, 844)])
