@@ -6,9 +6,11 @@ snapshot, never from the working rows.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
@@ -125,24 +127,36 @@ def edition_head(pk: int) -> EditionHead:
 
 class _Heads:
     """edition_head per edition, kept in the worker process (the most recently used, up to
-    `limit`), each with the stamp it was read under."""
+    `limit`), each with the stamp it was read under and when that stamp was last read
+    (time.monotonic())."""
 
     def __init__(self, limit: int):
         self.limit = limit
-        self.entries: OrderedDict[int, tuple[tuple, EditionHead]] = OrderedDict()
+        self.entries: OrderedDict[int, tuple[tuple, EditionHead, float]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, pk: int, stamp: tuple) -> EditionHead | None:
+    def fresh(self, pk: int, now: float, seconds: float) -> EditionHead | None:
+        """The head of `pk` if its stamp was read less than `seconds` before `now`."""
         with self.lock:
             found = self.entries.get(pk)
-            if found is None or found[0] != stamp:
+            if found is None or now - found[2] >= seconds:
                 return None
             self.entries.move_to_end(pk)
             return found[1]
 
-    def put(self, pk: int, stamp: tuple, head: EditionHead) -> None:
+    def get(self, pk: int, stamp: tuple, now: float) -> EditionHead | None:
+        """The head of `pk` if it was read under `stamp` (marked as checked at `now`)."""
         with self.lock:
-            self.entries[pk] = (stamp, head)
+            found = self.entries.get(pk)
+            if found is None or found[0] != stamp:
+                return None
+            self.entries[pk] = (stamp, found[1], now)
+            self.entries.move_to_end(pk)
+            return found[1]
+
+    def put(self, pk: int, stamp: tuple, head: EditionHead, now: float) -> None:
+        with self.lock:
+            self.entries[pk] = (stamp, head, now)
             self.entries.move_to_end(pk)
             while len(self.entries) > self.limit:
                 self.entries.popitem(last=False)
@@ -178,10 +192,17 @@ _STAMP = CompiledQuery(_stamp_queryset)
 
 def edition_head_current(pk: int) -> EditionHead:
     """edition_head, read in full only when the edition changed since this worker last read it
-    (issue 11 item 8): one light query (no join, no model instance, its SQL compiled once:
-    core.compiled_query) reads its stamp, the strategy's state and last change (an amendment's
-    approval supersedes it: both change) and the version of its road map monitoring. Raises
+    (issue 11 item 8). Whether it changed is read at most once every
+    settings.API_REVALIDATE_SECONDS per edition and worker (0: on every request): one light
+    query (no join, no model instance, its SQL compiled once: core.compiled_query) reads its
+    stamp, the strategy's state and last change (an amendment's approval supersedes it: both
+    change) and the version of its road map monitoring. A change thus shows within that window,
+    far inside the max-age the responses declare (api.representations.PUBLIC_MAX_AGE). Raises
     NotFound as edition_head does."""
+    now = time.monotonic()
+    head = HEADS.fresh(pk, now, settings.API_REVALIDATE_SECONDS)
+    if head is not None:
+        return head
     row = _STAMP.first(pk)
     if row is None:
         raise NotFound()
@@ -189,10 +210,10 @@ def edition_head_current(pk: int) -> EditionHead:
         row[name]
         for name in ("state", "updated_at", "roadmap_count", "roadmap_versions", "roadmap_last")
     )
-    head = HEADS.get(pk, stamp)
+    head = HEADS.get(pk, stamp, now)
     if head is None:
         head = edition_head(pk)
-        HEADS.put(pk, stamp, head)
+        HEADS.put(pk, stamp, head, now)
     return head
 
 

@@ -257,6 +257,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
 }
+# How long (seconds) an API worker serves a published edition's head before it reads again
+# whether the edition changed (superseded, road map monitoring): api.selectors.
+API_REVALIDATE_SECONDS = env.float("API_REVALIDATE_SECONDS", default=1.0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Qala Strategy API",
     "DESCRIPTION": "Approved development strategies of Kazakh cities (Methodology, Order No. 3 "

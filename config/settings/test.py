@@ -25,6 +25,9 @@ if not REDIS_URL:
     # The file cache of this run alone, not the developer's var/cache.
     CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qala-test-cache-")  # noqa: F405
     atexit.register(shutil.rmtree, CACHES["default"]["LOCATION"], ignore_errors=True)  # noqa: F405
+# Every API request reads whether its edition changed: a test sees its change at once
+# (tests/api/test_performance.py measures the window itself).
+API_REVALIDATE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from api.models import OrganisationAPIKey
 from api.representations import LOCAL
 from api.selectors import HEADS
+from api.throttling import COUNTS
 from core.models import Organisation
 from tests.api.helpers import almaty_edition
 
@@ -17,10 +18,12 @@ def fresh_cache():
     cache.clear()
     LOCAL.clear()
     HEADS.clear()
+    COUNTS.clear()
     yield
     cache.clear()
     LOCAL.clear()
     HEADS.clear()
+    COUNTS.clear()
 
 
 @pytest.fixture

@@ -198,3 +198,29 @@ def test_the_list_filters_published_editions(client, edition):
 def test_the_list_runs_a_fixed_number_of_queries(client, edition, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):  # the count and the page
         client.get("/api/v1/strategies/")
+
+
+def test_a_worker_reads_whether_an_edition_changed_once_per_revalidation_window(
+    client, db, monkeypatch, settings
+):
+    """Within API_REVALIDATE_SECONDS a worker serves the edition's head it read without a
+    query; after it, the first request reads the stamp again and sees the supersession."""
+    from types import SimpleNamespace
+
+    from api import selectors
+
+    clock = SimpleNamespace(now=1000.0)
+    monkeypatch.setattr(selectors, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    settings.API_REVALIDATE_SECONDS = 1
+    first = approved_almaty()
+    assert client.get(url(first)).json()["state"] == "approved"
+    second = approved_almaty()  # an amendment approved: the first edition is superseded
+
+    clock.now += 0.5
+    with CaptureQueriesContext(connection) as within:
+        body = client.get(url(first)).json()
+    assert len(within) == 0 and body["state"] == "approved"
+
+    clock.now += 0.5
+    body = client.get(url(first)).json()
+    assert body["state"] == "superseded" and body["superseded_by"] == second.pk
