@@ -22,8 +22,9 @@ from api.indicators import edition_indicators
 from api.languages import localize
 from api.models import OpenDataArchive
 from api.representations import dumps
-from api.selectors import EditionHead, edition_head, edition_list, monitoring_version
+from api.selectors import EditionHead, edition_head, edition_list
 from core.i18n import CONTENT_LANGUAGES
+from indicators.selectors import monitoring_version
 
 logger = logging.getLogger(__name__)
 

@@ -253,16 +253,6 @@ def monitoring_values(city_id: int, uids: list[str]) -> dict[str, list[YearlyVal
     return values
 
 
-def monitoring_version(city_id: int) -> str:
-    """A version of a city's monitoring values that changes whenever one is added, changed or
-    removed (how many, the sum of their row versions, the last change): one aggregate query."""
-    state = YearlyValue.objects.filter(city_id=city_id).aggregate(
-        count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
-    )
-    last = state["last"].timestamp() if state["last"] else 0
-    return f"{state['count']}.{state['versions'] or 0}.{last:.6f}"
-
-
 # --- drafts of an API client's organisation ------------------------------------------------
 
 

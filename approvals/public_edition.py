@@ -14,10 +14,7 @@ token from the CSRF cookie, which the view makes sure the reader has.
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -26,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from approvals.models import Process
 from core.compiled_query import CompiledQuery
 from core.local_cache import LocalBytes, immutable_bytes
+from core.page_sources import template_version
 from indicators.models import YearlyValue
 from indicators.selectors import yearly_by_identity
 from strategies.models import RoadmapProgress, Strategy
@@ -33,41 +31,6 @@ from strategies.rendering import document_view
 
 CACHE_SECONDS = 7 * 24 * 3600
 LOCAL = LocalBytes(limit=64 * 1024 * 1024)  # an edition of 200 indicators is about 300 KiB
-
-ROOT = Path(settings.BASE_DIR)
-# Everything the page is made from besides the data (glob patterns): a change to any of these is a
-# new template version, so no page made with an older one is ever served.
-PAGE_SOURCES = (
-    "templates/**/*.html",
-    "*/templatetags/*.py",
-    "strategies/rendering.py",
-    "strategies/references.py",
-    "indicators/charts.py",
-    "approvals/public_edition.py",
-    "static/js/pdf.js",
-    "locale/*/LC_MESSAGES/django.mo",
-)
-
-
-def _sources_digest() -> str:
-    digest = hashlib.sha256()
-    for pattern in PAGE_SOURCES:
-        for file in sorted(ROOT.glob(pattern)):
-            if ".venv" in file.parts:
-                continue
-            digest.update(str(file.relative_to(ROOT)).encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-_process_digest = cache(_sources_digest)
-
-
-def template_version() -> str:
-    """12 hex digits of SHA-256 over the templates, template tags, rendering code and catalogues
-    (read once per process; on every call with DEBUG, where templates change under a running
-    server)."""
-    return _sources_digest() if settings.DEBUG else _process_digest()
 
 
 @dataclass(frozen=True)
@@ -143,7 +106,7 @@ def edition_page_head(pk: int) -> EditionPageHead | None:
     """The published edition of strategy `pk` as its page depends on it (one query), or None when
     the strategy has no approved snapshot. The monitoring version changes whenever one of the
     city's values or road map monitoring years is added, changed or removed (how many, the sum
-    of their row versions, the last change), as api.selectors.monitoring_version."""
+    of their row versions, the last change), as indicators.selectors.monitoring_version."""
     row = _HEAD.first(pk)
     if row is None or row["approved_snapshot"] is None:
         return None

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -1087,6 +1088,10 @@ def maslikhat_approve(
     from api.open_data import archive_request
 
     transaction.on_commit(archive_request)
+    if settings.DRAW_CHARTS_AHEAD:
+        from approvals.tasks import draw_edition_charts
+
+        transaction.on_commit(lambda: draw_edition_charts.delay(strategy.pk))
     return process
 
 

@@ -4,7 +4,7 @@ fixed number of queries whatever the number of indicators and years."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Sum
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
@@ -140,6 +140,35 @@ def yearly_by_identity(city_id: int) -> dict[str, list[dict]]:
     for value in values.values("indicator_uid", "year", "plan", "actual"):
         rows.setdefault(str(value.pop("indicator_uid")), []).append(value)
     return rows
+
+
+def monitoring_version(city_id: int) -> str:
+    """A version of a city's monitoring values that changes whenever one is added, changed or
+    removed (how many, the sum of their row versions, the last change): one aggregate query."""
+    state = YearlyValue.objects.filter(city_id=city_id).aggregate(
+        count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
+    )
+    last = state["last"].timestamp() if state["last"] else 0
+    return f"{state['count']}.{state['versions'] or 0}.{last:.6f}"
+
+
+def monitoring_page_key(strategy: Strategy, *, filters: dict, can_record: bool) -> str:
+    """The key of the monitoring page's summary and list as rendered for this reader (issue 14:
+    once per version of what they show, not per request): the strategy's saved version, the
+    reference rows, the language and the templates (strategies.panels.page_key), the city's
+    monitoring values (monitoring_version), the filters chosen and whether the reader records
+    values (their edit links). One query and one cache round trip."""
+    from strategies.panels import page_key
+
+    chosen = "&".join(f"{name}={filters[name]}" for name in sorted(filters) if filters[name])
+    return ":".join(
+        (
+            page_key(strategy, "monitoring"),
+            monitoring_version(strategy.city_id),
+            chosen,
+            "record" if can_record else "read",
+        )
+    )
 
 
 def monitoring_overview(

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,6 +23,7 @@ from indicators.selectors import (
     monitoring_charts,
     monitoring_goals,
     monitoring_overview,
+    monitoring_page_key,
     values_by_identity,
 )
 from indicators.services import ImplausibleValues, YearInput, yearly_values_save
@@ -29,6 +31,7 @@ from strategies.models import Strategy
 from strategies.permissions import ensure_can_view, ensure_can_view_draft
 
 PUBLISHED = (Strategy.State.APPROVED, Strategy.State.SUPERSEDED)
+MONITORING_CACHE_SECONDS = 24 * 3600
 
 
 def _strategy(request: HttpRequest, pk: int) -> Strategy:
@@ -65,21 +68,31 @@ def monitoring(request: HttpRequest, pk: int) -> HttpResponse:
     goals = monitoring_goals(strategy)
     filters = FilterForm(request.GET or None, goals=goals)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    overview = monitoring_overview(
-        strategy,
-        goal=chosen.get("goal"),
-        progress=chosen.get("progress") or None,
-        year_status=chosen.get("year_status") or None,
-    )
-    monitoring_charts(overview, lang=translation.get_language())
+    can_record = can_record_monitoring(request.user, strategy)
+    lang = translation.get_language()
+
+    def overview():
+        return monitoring_charts(
+            monitoring_overview(
+                strategy,
+                goal=chosen.get("goal"),
+                progress=chosen.get("progress") or None,
+                year_status=chosen.get("year_status") or None,
+            ),
+            lang=lang,
+        )
+
     return render(
         request,
         "indicators/monitoring.html",
         {
             "strategy": strategy,
-            "overview": overview,
+            # Computed only when the page's cached parts are not there (their key: page_key).
+            "overview": SimpleLazyObject(overview),
+            "page_key": monitoring_page_key(strategy, filters=chosen, can_record=can_record),
+            "cache_seconds": MONITORING_CACHE_SECONDS,
             "filters": filters,
-            "can_record": can_record_monitoring(request.user, strategy),
+            "can_record": can_record,
         },
         status=200 if not request.GET or filters.is_valid() else 400,
     )

@@ -100,16 +100,25 @@ def _new_generation() -> int:
     return int(timezone.now().timestamp() * 1_000_000)
 
 
+def page_key(strategy: Strategy, kind: str) -> str:
+    """The cache key of a page (or part of one) of `kind` rendered from this saved version of the
+    strategy (as loaded, with its `updated_at` and `state`), the reference rows' generation, the
+    active language and today's date, with the current templates (core.page_sources)."""
+    from core.page_sources import template_version
+
+    # Never a default: a generation lost from the cache must not meet keys made before a change.
+    generation = cache.get_or_set(REFERENCE_GENERATION, _new_generation, None)
+    return f"{_key(strategy, generation, kind)}:{template_version()}"
+
+
 def preview_html(strategy: Strategy, lang: str) -> SafeString:
     """The working copy as one document in `lang` (strategies/_document.html with the draft
     mark), rendered once per saved version, language and template version."""
-    from approvals.public_edition import template_version
     from strategies.document_json import document_dump
     from strategies.rendering import document_view
 
-    generation = cache.get_or_set(REFERENCE_GENERATION, _new_generation, None)
     with translation.override(lang):
-        key = f"{_key(strategy, generation, 'preview')}:{template_version()}"
+        key = page_key(strategy, "preview")
         html = cache.get(key)
         if html is None:
             content = document_dump(strategy_document(strategy.pk))

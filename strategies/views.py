@@ -88,6 +88,12 @@ def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "strategies/overview.html", context)
 
 
+# A list of more items than this is listed by name, the form of one item opening at a time
+# (?open=), as the indicators always are: a page of 31 road-map items each with 36 indicator
+# checkboxes was 600 KiB of forms and 300 ms to render (issue 14). Shorter lists show every form.
+OPEN_LIMIT = 7
+
+
 def _part_forms(
     part: Part,
     strategy: Strategy,
@@ -123,6 +129,7 @@ def _part_forms(
         rows = rows.filter(sdg_target__goal__number=goal)
     rows = list(rows)
     years = part.years(rows)
+    by_name = part.one_at_a_time or (not part.group_by and len(rows) > OPEN_LIMIT)
 
     def wanted(row) -> bool:
         # An item opens when asked for (?open=indicators-7, or a form kept inside it:
@@ -136,7 +143,7 @@ def _part_forms(
             for sub in part.sub_parts
         )
         return (
-            not part.one_at_a_time
+            not by_name
             or opened
             or inside
             or (bound_part == part.name and bound_row == str(row.pk))
@@ -168,6 +175,7 @@ def _part_forms(
     if not part.group_by:
         return {
             "items": forms,
+            "by_name": by_name,
             "new": new,
             "datalists": datalists,
             "figures": _figures(part, strategy, [row for row, form in forms if form]),

@@ -9,9 +9,10 @@ from api.indicators import edition_indicators
 from api.languages import localize
 from api.representations import etag, finish, language_key, not_modified
 from api.schema import IF_NONE_MATCH, NOT_MODIFIED, errors
-from api.selectors import edition_head, monitoring_version
+from api.selectors import edition_head
 from api.v1.base import LanguageMixin, Pagination
 from api.v1.schemas import INDICATOR_PAGE
+from indicators.selectors import monitoring_version
 from strategies.models import DirectionKind
 from strategies.models.analysis import YEAR_MAX, YEAR_MIN
 

@@ -10,10 +10,11 @@ from api.indicators import edition_indicators
 from api.open_data import archive_latest, indicators_csv, indicators_json
 from api.representations import dumps, etag, finish, language_key, not_modified
 from api.schema import IF_NONE_MATCH, NOT_MODIFIED, errors
-from api.selectors import EditionHead, edition_head, monitoring_version
+from api.selectors import EditionHead, edition_head
 from api.v1.base import LanguageMixin
 from api.v1.schemas import INDICATORS_FILE
 from core.exceptions import NotFound
+from indicators.selectors import monitoring_version
 
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The strategy's id.")
 

@@ -185,6 +185,9 @@ else:
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# An approved edition's charts are drawn by a worker before its first readers ask for them
+# (approvals.tasks.draw_edition_charts); without one (tasks in process) the first reader draws.
+DRAW_CHARTS_AHEAD = env.bool("DRAW_CHARTS_AHEAD", default=not CELERY_TASK_ALWAYS_EAGER)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

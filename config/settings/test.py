@@ -13,6 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests run Celery tasks in process unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Approvals in tests leave charts to the page that shows them (a test of the task turns it on).
+DRAW_CHARTS_AHEAD = False
 # Under pytest-xdist each worker (and the Celery workers its tests start, which inherit the
 # variable) gets a Redis database of its own: caches, rate limits and task queues never cross.
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")

@@ -145,3 +145,36 @@ def test_the_page_costs_the_same_queries_at_5_and_200_indicators(almaty):
         counts[size] = (_queries(Client(), url), _queries(Client(), url), _queries(reader, url))
     assert counts[5] == counts[200]
     assert counts[5][1] == 1
+
+
+def test_an_approved_editions_charts_are_drawn_before_its_first_reader_asks(
+    db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """On approval a worker draws the edition's document and monitoring charts in every language
+    (approvals.tasks.draw_edition_charts): the first readers' pages draw none."""
+    from contextlib import contextmanager
+
+    from django.core.cache import cache
+
+    from indicators import charts
+    from tests.api.helpers import approved_almaty
+
+    cache.clear()  # no chart drawn by an earlier test
+    charts._LOCAL.clear()
+    settings.DRAW_CHARTS_AHEAD = True
+    with django_capture_on_commit_callbacks(execute=True):
+        edition = approved_almaty()
+
+    @contextmanager
+    def no_drawing():
+        raise AssertionError("a chart was drawn while a reader waited")
+        yield
+
+    monkeypatch.setattr(charts, "_DRAWING", no_drawing())
+    charts._LOCAL.clear()  # a web worker other than the one that drew them
+    public_edition.LOCAL.clear()
+    for lang in ("kk", "ru", "en"):
+        assert Client().get(edition_url(edition, lang)).status_code == 200
+        with translation.override(lang):
+            monitoring = reverse("indicators:monitoring", args=[edition.pk])
+        assert Client().get(monitoring).status_code == 200

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -206,3 +207,38 @@ def test_the_export_downloads_both_layouts(client, almaty_approved, layout, kind
 
 def test_an_unknown_export_layout_is_404(client, almaty_approved):
     assert client.get(url("export", almaty_approved, "pdf")).status_code == 404
+
+
+def test_the_monitoring_page_is_rendered_once_per_version_of_its_values(
+    editor_client, almaty_approved, almaty_editor
+):
+    """The summary and the list come from the cache until a value changes (issue 14); a value
+    recorded a moment ago is on the very next page, and a reader who records no values never
+    gets the editor's links."""
+    from indicators.numbers import PrintedNumber
+    from indicators.services import YearInput, yearly_values_save
+
+    page = url("monitoring", almaty_approved)
+    with CaptureQueriesContext(connection) as rendered:
+        first = editor_client.get(page)
+    with CaptureQueriesContext(connection) as cached:
+        second = editor_client.get(page)
+    summary = 'class="monitoring-summary"'
+    shown = first.content.decode()
+    assert second.content.decode().split(summary)[1] == shown.split(summary)[1]
+    assert len(cached) < len(rendered)
+
+    indicator = Indicator.objects.filter(direction__strategy=almaty_approved).first()
+    edit_link = url("indicator", almaty_approved, indicator.pk)
+    assert edit_link in shown
+    assert edit_link not in Client().get(page).content.decode()  # an anonymous reader
+
+    yearly_values_save(
+        actor=almaty_editor,
+        strategy=almaty_approved,
+        indicator=indicator,
+        rows=[YearInput(year=2049, plan=PrintedNumber(Decimal("1234.5")), confirmed=True)],
+    )
+    html = editor_client.get(page).content.decode()
+    article = html[html.index(f'id="indicator-{indicator.pk}"') :]
+    assert 'data-year="2049" data-row="plan">1\u00a0234,5<' in article
