@@ -55,6 +55,9 @@ def pages_in_every_state() -> dict[str | None, list[str]]:
         "general", "analysis", "series", "institutions", "evidence", "swot", "cases", "vision",
         "direction-creative_economy", "indicators-human_development", "mechanism", "smartcity",
     )]  # fmt: skip
+    # Almaty's long lists are listed by name, one item's form open at a time (a p.18 series with
+    # its year grid, a road-map item with its indicators' checkboxes).
+    series, roadmap = almaty.series.first(), almaty.roadmap.first()
     return {
         None: [
             "/",
@@ -79,6 +82,9 @@ def pages_in_every_state() -> dict[str | None, list[str]]:
             f"/strategies/{almaty.pk}/approval/remarks/",
             f"/strategies/{almaty.pk}/approval/timeline/",
             f"/strategies/{almaty.pk}/edit/vision/",
+            f"/strategies/{almaty.pk}/edit/series/",
+            f"/strategies/{almaty.pk}/edit/series/?open=series-{series.pk}",
+            f"/strategies/{almaty.pk}/edit/smartcity/?open=roadmap-{roadmap.pk}",
             f"/strategies/{approved.pk}/",
             f"/strategies/{approved.pk}/monitoring/",
             f"/strategies/{approved.pk}/monitoring/indicators/{indicator.pk}/",

@@ -1,6 +1,9 @@
 """WCAG 2.1 AA in real Chromium: axe-core (npm, pinned by package-lock.json; `npm ci`) over every
-kind of page, in Kazakh, Russian and English, for the visitor and each role, with every
-<details> opened (axe cannot see inside a closed one). No critical or serious violation."""
+kind of page, with every <details> opened (axe cannot see inside a closed one). No critical or
+serious violation. In Kazakh every page of the visitor and of each role; in Russian and English
+(the same markup with other words: what differs is the lang attributes, labels and lengths) the
+visitor's pages and the pages of Almaty's editor, who reaches every kind of the editor's,
+monitoring and route pages."""
 
 from pathlib import Path
 
@@ -18,7 +21,6 @@ AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0 and 2.1, levels A and AA (axe-core's tags for them).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"critical", "serious"}
-LANGUAGES = ["kk", "ru", "en"]
 
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
@@ -51,19 +53,26 @@ def chromium_for_audit(open_page):
     return open_as
 
 
-def test_axe_core_finds_no_critical_or_serious_violation_on_any_page(chromium_for_audit):
+# Whose pages are audited in each language: None, everyone's (the visitor's and every role's);
+# else the pages of these users (None: the visitor).
+AUDITED = {"kk": None, "ru": (None, "almaty.editor"), "en": (None, "almaty.editor")}
+
+
+@pytest.mark.parametrize("lang", list(AUDITED))
+def test_axe_core_finds_no_critical_or_serious_violation_on_any_page(chromium_for_audit, lang):
     assert AXE.exists(), "axe-core is missing: run `npm ci` (make test does)"
     found = []
     visits = pages_in_every_state()
-    for lang in LANGUAGES:
-        for username, paths in visits.items():
-            page = chromium_for_audit(username, lang)
-            for path in paths:
-                response = page.goto(f"{page.base_url}/{lang}{path}")
-                assert response.ok, (lang, username, path, response.status)
-                page.wait_for_load_state("load")
-                for violation in audit(page):
-                    found.append((lang, username or "anonymous", path, violation))
+    if AUDITED[lang] is not None:
+        visits = {who: paths for who, paths in visits.items() if who in AUDITED[lang]}
+    for username, paths in visits.items():
+        page = chromium_for_audit(username, lang)
+        for path in paths:
+            response = page.goto(f"{page.base_url}/{lang}{path}")
+            assert response.ok, (lang, username, path, response.status)
+            page.wait_for_load_state("load")
+            for violation in audit(page):
+                found.append((lang, username or "anonymous", path, violation))
     report = "\n".join(
         f"{lang} {who} {path}: {v['impact']} {v['id']} ({v['help']})\n    "
         + "\n    ".join(v["nodes"])
