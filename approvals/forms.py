@@ -33,6 +33,7 @@ from approvals.models import (
 from core.constraints import ConstraintMessagesFormMixin
 from core.http import IdField
 from core.text import CleanTextFormMixin, LengthLimit
+from strategies.forms import WholeNumberField
 from strategies.sections import SECTIONS
 
 
@@ -149,11 +150,9 @@ class HearingRecordForm(CleanTextFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=_date_input())
     place = _bounded(Hearing, "place", label=_("Place"))
     public_council = _bounded(Hearing, "public_council", label=_("Public council"))
-    participants = forms.IntegerField(
-        label=_("Participants"),
-        min_value=1,
-        max_value=MAX_PARTICIPANTS,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 7}),
+    # Typed as a reader writes it: "1 500" and "1500" (strategies.forms.parse_typed_number).
+    participants = WholeNumberField(
+        label=_("Participants"), min_value=1, max_value=MAX_PARTICIPANTS
     )
     protocol = forms.FileField(
         label=_("Protocol (PDF, at most 10 MB)"),

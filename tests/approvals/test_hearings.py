@@ -31,8 +31,8 @@ def english():
     cache.clear()
 
 
-def url(name, strategy, *args):
-    with translation.override("en"):
+def url(name, strategy, *args, lang="en"):
+    with translation.override(lang):
         return reverse(f"approvals:{name}", args=[strategy.pk, *args])
 
 
@@ -217,10 +217,12 @@ def test_participants_are_counted_from_1_to_100_000(almaty, participants):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("participants", "100000000000000000000", "less than or equal to 100000"),
-        ("participants", "2147483648", "less than or equal to 100000"),
-        ("participants", "0", "greater than or equal to 1"),
-        ("participants", "²", "Enter a whole number."),
+        ("participants", "100000000000000000000", "At most 6 digits"),
+        ("participants", "2147483648", "At most 6 digits"),
+        ("participants", "100001", "The largest value here is 100,000."),
+        ("participants", "0", "The smallest value here is 1."),
+        ("participants", "²", "Enter a number, such as 12,000."),
+        ("participants", "1.5", "Enter a whole number, without a fractional part."),
         ("held_on", "2099-01-01", "in the future"),
         ("place", "\u200b\u200b\u200b", "This field is required."),
         ("public_council", "Кеңес\x00" + "ш" * 300, "At most 300 characters"),
@@ -425,3 +427,15 @@ def test_whoever_never_acts_on_the_hearing_is_refused_before_the_form_is_read(
     assert client.post(url("hearing", almaty), {"action": action}).status_code == 404
     client.force_login(user("ministry.reviewer"))
     assert client.post(url("submit", almaty), {"hearing_until": "9999-12-31"}).status_code == 403
+
+
+def test_participants_are_read_as_typed_with_thousands_separated(client, almaty):
+    bring(almaty, "hearings")
+    client.force_login(user(EDITOR))
+    data = {
+        "action": "record", "held_on": TODAY().isoformat(), "place": "Алматы",
+        "public_council": "Кеңес", "participants": "1 500", "protocol": protocol(),
+    }  # fmt: skip
+    response = client.post(url("hearing", almaty, lang="ru"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert hearing_of(almaty).participants == 1500
