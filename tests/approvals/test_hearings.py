@@ -214,6 +214,14 @@ def test_participants_are_counted_from_1_to_100_000(almaty, participants):
     assert hearing_of(almaty).participants is None
 
 
+def record_form(**changes) -> dict:
+    """The hearing's record form as an editor fills it, with `changes`."""
+    return {
+        "action": "record", "held_on": TODAY().isoformat(), "place": "Алматы",
+        "public_council": "Кеңес", "participants": "12", "protocol": protocol(), **changes,
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -231,11 +239,7 @@ def test_participants_are_counted_from_1_to_100_000(almaty, participants):
 def test_the_record_form_refuses_bad_values_at_the_field(client, almaty, field, value, message):
     bring(almaty, "hearings")
     client.force_login(user(EDITOR))
-    data = {
-        "action": "record", "held_on": TODAY().isoformat(), "place": "Алматы",
-        "public_council": "Кеңес", "participants": "12", "protocol": protocol(),
-    }  # fmt: skip
-    response = client.post(url("hearing", almaty), {**data, field: value})
+    response = client.post(url("hearing", almaty), record_form(**{field: value}))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert hearing_of(almaty).recorded_at is None
@@ -432,10 +436,6 @@ def test_whoever_never_acts_on_the_hearing_is_refused_before_the_form_is_read(
 def test_participants_are_read_as_typed_with_thousands_separated(client, almaty):
     bring(almaty, "hearings")
     client.force_login(user(EDITOR))
-    data = {
-        "action": "record", "held_on": TODAY().isoformat(), "place": "Алматы",
-        "public_council": "Кеңес", "participants": "1 500", "protocol": protocol(),
-    }  # fmt: skip
-    response = client.post(url("hearing", almaty, lang="ru"), data)
+    response = client.post(url("hearing", almaty, lang="ru"), record_form(participants="1 500"))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert hearing_of(almaty).participants == 1500
