@@ -142,14 +142,25 @@ def yearly_by_identity(city_id: int) -> dict[str, list[dict]]:
     return rows
 
 
-def monitoring_version(city_id: int) -> str:
-    """A version of a city's monitoring values that changes whenever one is added, changed or
-    removed (how many, the sum of their row versions, the last change): one aggregate query."""
-    state = YearlyValue.objects.filter(city_id=city_id).aggregate(
-        count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
+def monitoring_versions(city_ids) -> dict[int, str]:
+    """A version of each city's monitoring values that changes whenever one is added, changed or
+    removed (how many, the sum of their row versions, the last change): one grouped query. A
+    city without values is "0.0.0"."""
+    rows = (
+        YearlyValue.objects.filter(city_id__in=set(city_ids))
+        .order_by()
+        .values("city_id")
+        .annotate(count=Count("pk"), versions=Sum("version"), last=Max("updated_at"))
     )
-    last = state["last"].timestamp() if state["last"] else 0
-    return f"{state['count']}.{state['versions'] or 0}.{last:.6f}"
+    return {
+        row["city_id"]: f"{row['count']}.{row['versions'] or 0}.{row['last'].timestamp():.6f}"
+        for row in rows
+    }
+
+
+def monitoring_version(city_id: int) -> str:
+    """The version of one city's monitoring values (monitoring_versions)."""
+    return monitoring_versions([city_id]).get(city_id, "0.0.0")
 
 
 def monitoring_page_key(strategy: Strategy, *, filters: dict, can_record: bool) -> str:

@@ -73,11 +73,19 @@ def document_panels(
 ) -> list[tuple[ComplianceReport, dict[str, dict[str, int]]]]:
     """For each strategy (as loaded, with its `updated_at` and `state`): its compliance report and
     its language meters ({section slug: {lang: percent}}), from the shared cache when this
-    version of the document was checked already (one round trip for all), else computed (the
-    whole document loaded: selectors.strategy_document) and kept."""
+    version of the document and of its city's monitoring values was checked already (one query
+    and one round trip for all), else computed (the whole document loaded:
+    selectors.strategy_document) and kept."""
+    from indicators.selectors import monitoring_versions
+
     # Never a default: a generation lost from the cache must not meet keys made before a change.
     generation = cache.get_or_set(REFERENCE_GENERATION, _new_generation, None)
-    keys = [_key(strategy, generation) for strategy in strategies]
+    # The trajectory advice reads the city's recorded actual values (strategies.compliance).
+    values = monitoring_versions(strategy.city_id for strategy in strategies)
+    keys = [
+        f"{_key(strategy, generation)}:{values.get(strategy.city_id, '0.0.0')}"
+        for strategy in strategies
+    ]
     found = cache.get_many(keys)
     fresh = {}
     panels = []

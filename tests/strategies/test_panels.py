@@ -115,3 +115,34 @@ def test_the_editor_home_shows_each_readiness_from_the_checklist(client, almaty,
         html = client.get(reverse("home")).content.decode()
         readiness = strategy_panels(almaty)[0].readiness
     assert f"{readiness}%" in html
+
+
+def test_a_recorded_value_of_the_city_checks_the_trajectory_again(
+    almaty, almaty_approved, almaty_editor, monkeypatch
+):
+    """The trajectory advice of the checklist reads the city's recorded actual values: a value
+    recorded on the edition in force is judged on the amendment's next page."""
+    from decimal import Decimal
+
+    from indicators.models import Indicator
+    from indicators.numbers import PrintedNumber
+    from indicators.services import YearInput, yearly_values_save
+    from strategies import panels
+
+    computed = []
+    original = panels._computed
+    monkeypatch.setattr(panels, "_computed", lambda s: computed.append(s.pk) or original(s))
+    almaty.refresh_from_db()
+    panels.strategy_panels(almaty)
+    panels.strategy_panels(almaty)
+    assert computed == [almaty.pk]  # the second from the cache
+
+    indicator = Indicator.objects.filter(direction__strategy=almaty_approved).first()
+    yearly_values_save(
+        actor=almaty_editor,
+        strategy=almaty_approved,
+        indicator=indicator,
+        rows=[YearInput(year=2025, actual=PrintedNumber(Decimal("12.5")), confirmed=True)],
+    )
+    panels.strategy_panels(almaty)
+    assert computed == [almaty.pk, almaty.pk]
