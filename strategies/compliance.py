@@ -274,7 +274,10 @@ def _directions(doc: Strategy) -> list[Finding]:
         if direction is None:
             findings.append(
                 Finding(
-                    str(_("%(direction)s: the direction is missing.") % {"direction": kind.label}),
+                    str(
+                        _("%(direction)s: the direction is missing.")
+                        % {"direction": capfirst(kind.label)}
+                    ),
                     section,
                 )
             )
@@ -284,7 +287,7 @@ def _directions(doc: Strategy) -> list[Finding]:
                 Finding(
                     str(
                         _("%(direction)s: the current situation is not described.")
-                        % {"direction": kind.label}
+                        % {"direction": capfirst(kind.label)}
                     ),
                     section,
                     "field-id_direction-current_situation_kk",
@@ -293,7 +296,10 @@ def _directions(doc: Strategy) -> list[Finding]:
         if not direction.problems.all():
             findings.append(
                 Finding(
-                    str(_("%(direction)s: no problem is named.") % {"direction": kind.label}),
+                    str(
+                        _("%(direction)s: no problem is named.")
+                        % {"direction": capfirst(kind.label)}
+                    ),
                     section,
                     "problems-new",
                 )
@@ -301,7 +307,10 @@ def _directions(doc: Strategy) -> list[Finding]:
         if not direction.solutions.all():
             findings.append(
                 Finding(
-                    str(_("%(direction)s: no solution is given.") % {"direction": kind.label}),
+                    str(
+                        _("%(direction)s: no solution is given.")
+                        % {"direction": capfirst(kind.label)}
+                    ),
                     section,
                     "solutions-new",
                 )
@@ -333,7 +342,7 @@ def _answers(doc: Strategy) -> list[Finding]:
                     Finding(
                         str(
                             _("%(direction)s: no solution answers “%(problem)s”.")
-                            % {"direction": direction, "problem": problem}
+                            % {"direction": capfirst(str(direction)), "problem": problem}
                         ),
                         f"direction-{direction.slug}",
                         f"problems-{problem.pk}",
@@ -351,7 +360,7 @@ def _answers(doc: Strategy) -> list[Finding]:
 def _indicators_present(doc: Strategy) -> list[Finding]:
     return [
         Finding(
-            str(_("%(direction)s: no target indicator.") % {"direction": d}),
+            str(_("%(direction)s: no target indicator.") % {"direction": capfirst(str(d))}),
             f"indicators-{d.slug}",
             "indicators-new",
         )

@@ -113,3 +113,14 @@ def test_the_incomplete_draft_reports_its_gaps_with_places_to_fix(karaganda):
 def test_the_check_runs_in_a_fixed_number_of_queries(almaty, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         compliance_check(strategy_document(almaty.pk))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_finding_that_starts_with_a_directions_name_starts_with_a_capital(new_editor, lang):
+    from django.utils import translation
+
+    strategy = strategy_create(actor=new_editor, city=City.objects.get(code="shymkent"))
+    with translation.override(lang):
+        messages = [f.message for r in report_of(strategy).results for f in r.findings]
+    named = [m for m in messages if m.split(":")[0].lower().startswith(("smartcity", "креатив"))]
+    assert named and all(message[0].isupper() for message in named), named
