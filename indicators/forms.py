@@ -2,6 +2,8 @@
 Numbers are typed as printed ("2 401,4", "≤33", "—"): text inputs with inputmode="decimal",
 read on the server by indicators.numbers (a number input would drop a decimal comma)."""
 
+import re
+
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -10,18 +12,22 @@ from core.text import CleanTextFormMixin
 from indicators.imports.table import MAX_BYTES
 from indicators.monitoring import ProgressStatus, YearStatus
 from indicators.numbers import (
+    MISSING,
+    STORED_PLACES,
     PrintedNumber,
     format_printed_number,
-    is_storable,
-    parse_printed_number,
+    split_bound,
 )
+from strategies.forms import DecimalNumberField
 from strategies.models import DirectionKind
 from strategies.models.analysis import YEAR_MAX, YEAR_MIN
 
 
 class PrintedNumberField(forms.CharField):
-    """A number as printed in kk/ru (space thousands, decimal comma or point, ≤ / ≥ bound, a
-    dash for none); cleans to a PrintedNumber."""
+    """A number as printed in kk/ru (space thousands, decimal comma, ≤ / ≥ bound, a dash for
+    none); cleans to a PrintedNumber. The number itself is read as every number typed on the site
+    is (strategies.forms.DecimalNumberField, at the stored precision): "1.500" typed by a kk or
+    ru reader is asked back (1 500 or 1,5?), "1,500" by an en reader is 1 500; never rounded."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "number", "size": 9})
 
@@ -29,6 +35,7 @@ class PrintedNumberField(forms.CharField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
+        self.number = DecimalNumberField(max_digits=18, decimal_places=STORED_PLACES)
 
     def prepare_value(self, value):
         if isinstance(value, PrintedNumber):
@@ -39,19 +46,19 @@ class PrintedNumberField(forms.CharField):
         return value
 
     def clean(self, value):
-        text = super().clean(value)
+        compact = re.sub(r"[\s\u00a0\u202f]+", "", super().clean(value) or "")
+        if compact in MISSING:
+            return PrintedNumber(None)
+        bound, number = split_bound(compact)
         try:
-            number = parse_printed_number(text)
-        except (ValueError, ArithmeticError):
+            return PrintedNumber(self.number.to_python(number), bound)
+        except forms.ValidationError as error:
+            if error.code != "invalid":
+                raise  # ambiguous, too many places or digits: the typed-number messages
             raise forms.ValidationError(
                 _("Type a number, e.g. 2 401,4 or ≤33 (a dash when there is none)."),
                 code="invalid",
             ) from None
-        if number.value is not None and not is_storable(number.value):
-            raise forms.ValidationError(
-                _("At most 4 decimal places, and less than 10¹⁴."), code="invalid"
-            )
-        return number
 
 
 class YearForm(CleanTextFormMixin, forms.Form):

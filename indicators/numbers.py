@@ -30,18 +30,23 @@ def parse_printed_number(text: str | float | int | Decimal | None) -> PrintedNum
     cleaned = _SPACES.sub("", str(text))
     if cleaned in MISSING:
         return PrintedNumber(None)
-    bound = Bound.EXACT
-    for mark, kind in BOUNDS.items():
-        if cleaned.startswith(mark):
-            bound, cleaned = kind, cleaned[len(mark) :]
-            break
-    cleaned = cleaned.rstrip("*").replace(",", ".")
+    bound, cleaned = split_bound(cleaned)
+    cleaned = cleaned.replace(",", ".")
     if not _NUMBER.match(cleaned):
         raise ValueError(text)
     try:
         return PrintedNumber(Decimal(cleaned), bound)
     except InvalidOperation as error:  # pragma: no cover - the pattern above admits only numbers
         raise ValueError(text) from error
+
+
+def split_bound(compact: str) -> tuple[str, str]:
+    """A printed number without spaces split into its bound (≤, ≥, or exact) and the number, the
+    footnote mark of a document ("60000*") left out: ("ge", "2000") for "≥2000"."""
+    for mark, kind in BOUNDS.items():
+        if compact.startswith(mark):
+            return kind, compact[len(mark) :].rstrip("*")
+    return Bound.EXACT, compact.rstrip("*")
 
 
 # What a DecimalField(max_digits=18, decimal_places=4) holds (plan, actual, milestones).

@@ -242,3 +242,35 @@ def test_the_monitoring_page_is_rendered_once_per_version_of_its_values(
     html = editor_client.get(page).content.decode()
     article = html[html.index(f'id="indicator-{indicator.pk}"') :]
     assert 'data-year="2049" data-row="plan">1\u00a0234,5<' in article
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "stored", "message"),
+    [
+        ("ru", "1.500", None, "можно прочитать двояко"),
+        ("kk", "1.500", None, "1\u00a0500"),
+        ("ru", "1 500", Decimal(1500), None),
+        ("en", "1,500", Decimal(1500), None),
+        ("ru", "≥1,5", Decimal("1.5"), None),
+        ("ru", "1,23456", None, "4 знаков после запятой"),
+    ],
+)
+def test_a_new_year_is_stored_as_its_reader_typed_it_or_asked_back(
+    editor_client, almaty_approved, lang, typed, stored, message
+):
+    """The grid reads a number as every typed number of the site (strategies.forms): a kk or ru
+    reader's "1.500" is asked back (thousands or a fraction?), never stored as 1,5."""
+    indicator = Indicator.objects.filter(direction__strategy=almaty_approved).first()
+    data = {
+        "years-TOTAL_FORMS": 1, "years-INITIAL_FORMS": 0,
+        "years-0-year": "2048", "years-0-plan": typed, "years-0-actual": "",
+        "years-0-confirm": "on",  # far from the indicator's range: confirmed as typed
+    }  # fmt: skip
+    response = editor_client.post(url("indicator", almaty_approved, indicator.pk, lang=lang), data)
+    saved = YearlyValue.objects.filter(indicator_uid=indicator.uid, year=2048).first()
+    if stored is None:
+        assert response.status_code == 400 and saved is None
+        assert message in response.content.decode()
+    else:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert saved.plan == stored
