@@ -175,8 +175,9 @@ def yearly_values_save(
     """Save an indicator's years as edited in the monitoring grid.
 
     Precondition: the actor records the strategy's monitoring (its city's editor; a draft or the
-    approved edition) and the indicator belongs to it. Every off-track year needs an explanation
-    in Kazakh or Russian (p.17 item 6). A changed value the plausibility check warns about
+    approved edition) and the indicator belongs to it. Every off-track year written needs an
+    explanation in Kazakh or Russian (p.17 item 6); a stored one without it, left unchanged, does
+    not stop the others being saved. A changed value the plausibility check warns about
     (indicators.plausibility) needs the row's `confirmed`. Nothing is written unless every year
     is valid.
     Returns the counts {"created", "changed", "unchanged", "removed"}.
@@ -233,7 +234,15 @@ def yearly_values_save(
             )
             for lang in DRAFTING_LANGUAGES
         }
-        if assessment.explanation_required and not any(explanation.values()):
+        # A year written now needs its explanation; one stored without it (an imported table)
+        # and left as it was does not stop the editor saving other years (the monitoring page
+        # lists it as missing).
+        untouched = (
+            current is not None
+            and not changed
+            and not any(getattr(current, f"explanation_{lang}") for lang in DRAFTING_LANGUAGES)
+        )
+        if assessment.explanation_required and not any(explanation.values()) and not untouched:
             errors.setdefault(f"year_{row.year}", []).append(
                 _("The plan of %(year)s was missed: explain the deviation.") % {"year": row.year}
             )

@@ -185,3 +185,35 @@ def test_an_indicator_of_another_strategy_is_refused(almaty_approved, almaty_edi
             actor=almaty_editor, strategy=almaty_approved, indicator=other,
             rows=[YearInput(2023, PrintedNumber(Decimal(1)), PrintedNumber(Decimal(1)))],
         )  # fmt: skip
+
+
+def test_a_stored_year_without_its_explanation_does_not_stop_the_next_year(
+    almaty_approved, almaty_editor
+):
+    """A missed year imported without an explanation, left as it was, lets the editor record
+    another year (the monitoring page lists the explanation as missing); changing it needs one."""
+    indicator = recycling(almaty_approved)
+    old = stored(indicator, 2023)
+    YearlyValue.objects.filter(pk=old.pk).update(
+        plan=Decimal("24.5"), actual=Decimal(20), explanation_kk="", explanation_ru=""
+    )
+    old.refresh_from_db()
+    unchanged = YearInput(
+        2023, PrintedNumber(old.plan), PrintedNumber(old.actual),
+        explanation={"kk": "", "ru": ""}, version=old.version,
+    )  # fmt: skip
+    counts = yearly_values_save(
+        actor=almaty_editor, strategy=almaty_approved, indicator=indicator,
+        rows=[unchanged, YearInput(2047, PrintedNumber(Decimal(30)), confirmed=True)],
+    )  # fmt: skip
+    assert counts["created"] == 1 and stored(indicator, 2047).plan == 30
+
+    with pytest.raises(InvalidInput) as refused:
+        yearly_values_save(
+            actor=almaty_editor, strategy=almaty_approved, indicator=indicator,
+            rows=[YearInput(
+                2023, PrintedNumber(old.plan), PrintedNumber(Decimal(19)),
+                explanation={"kk": "", "ru": ""}, version=old.version, confirmed=True,
+            )],
+        )  # fmt: skip
+    assert "year_2023" in refused.value.details
