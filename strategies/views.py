@@ -338,7 +338,8 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         return redirect(f"{url}#{part.name}")
     if action in ("up", "down"):
         services.content_move(actor=request.user, row=row, offset=-1 if action == "up" else 1)
-        return redirect(f"{url}#{part.name}-{row.pk}")
+        # The moved item stays open (a long list shows one item's form at a time).
+        return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
     return _save(request, strategy, section, part, row, url)
 
 

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.models import City, Settlement, Versioned
+from core.richtext import html_to_text
 
 HORIZON_YEAR = 2050  # p.13: the strategy is developed until 2050.
 
@@ -137,7 +139,10 @@ class InternationalCase(Versioned):
         verbose_name_plural = _("international experience")
 
     def __str__(self) -> str:
-        return self.city_name
+        """The case as a list names it: “Vienna, Austria: the first words of what it did”."""
+        place = ", ".join(part for part in (self.city_name, self.country) if part)
+        practice = Truncator(html_to_text(self.practice or "")).words(8)
+        return f"{place}: {practice}" if practice else place
 
 
 class Vision(Versioned):

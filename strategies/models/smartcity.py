@@ -77,7 +77,7 @@ class SphereAssessment(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}, {self.get_sphere_display()}: {self.level}"
+        return f"{self.year}, {self.get_sphere_display()}: {self.level}/5"
 
 
 class RoadmapItem(Versioned):

@@ -90,3 +90,28 @@ def test_the_rich_text_editor_loads_nothing_from_another_origin(open_page):
     page.wait_for_timeout(500)
     foreign = [url for url in requested if not url.startswith((page.base_url, "data:", "blob:"))]
     assert foreign == [] and refused == []
+
+
+def test_in_a_long_list_a_save_shows_its_message_and_item_and_a_refusal_its_summary(open_page):
+    """A save lands on its item: the message and the item's name are in view (tablet width); a
+    refusal lands on the error summary at the top, not on the item (the form posts without the
+    page's #fragment)."""
+    page = open_page("almaty.editor", lang="kk", viewport=(1024, 768))
+    strategy = Strategy.objects.get(city__code="almaty", state="draft")
+    series = strategy.series.order_by("pk").last()
+    page.goto(f"{page.base_url}/kk/strategies/{strategy.pk}/edit/series/")
+    page.locator(f"p#series-{series.pk} a").click()
+    page.locator(f"input[name=series-{series.pk}-year_2020]").fill("7,5")
+    page.locator(f"form#series-{series.pk} button[value=save]").click()
+    expect(page.locator(".message.success")).to_be_in_viewport()
+    expect(page.locator(f"#box-series-{series.pk} > summary")).to_be_in_viewport()
+
+    page.locator(f"input[name=series-{series.pk}-year_2020]").fill("жеті")
+    page.locator(f"form#series-{series.pk} button[value=save]").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    assert series.values.get(year=2020).value == Decimal("7.5")
+
+    page.locator(f"form#series-{series.pk} button[value=up]").click()
+    expect(page.locator(f"form#series-{series.pk}")).to_be_visible()  # still open once moved
