@@ -71,12 +71,10 @@ def _decimal(value) -> Decimal | None:
 @transaction.atomic
 def document_load(data: dict, *, actor, amends: Strategy | None = None) -> Strategy:
     """Create a working copy from a document (through strategy_create, so the actor must edit the
-    city's strategies and the city must have no open strategy), then fill every section."""
+    city's strategies and the city must have no open strategy, and none in force unless this
+    amends it), then fill every section."""
     city = City.objects.get(code=data["city"])
-    strategy = strategy_create(actor=actor, city=city, title=data["title"])
-    if amends is not None:
-        strategy.amends = amends
-        strategy.save(update_fields=["amends"])
+    strategy = strategy_create(actor=actor, city=city, title=data["title"], amends=amends)
     strategy.settlements.set(Settlement.objects.filter(code__in=data.get("settlements", [])))
 
     analysis = strategy.analysis

@@ -158,10 +158,15 @@ def default_title(city: City) -> dict[str, str]:
 
 
 @transaction.atomic
-def strategy_create(*, actor, city: City, title: dict[str, str] | None = None) -> Strategy:
+def strategy_create(
+    *, actor, city: City, title: dict[str, str] | None = None, amends: Strategy | None = None
+) -> Strategy:
     """Start a city's working copy with every section of p.17 and the five directions in place.
 
-    Precondition: the actor edits the city's strategies and the city has no open strategy.
+    Precondition: the actor edits the city's strategies, and the city has no open strategy and,
+    unless this is an amendment of it (`amends`: approvals.services.strategy_amend), none in
+    force (an approved strategy is changed by an amendment, a new draft cycle of its edition;
+    PRODUCT.md, "Approval route").
     Raises PermissionDenied or Conflict.
     """
     if not can_create(actor, city):
@@ -169,10 +174,22 @@ def strategy_create(*, actor, city: City, title: dict[str, str] | None = None) -
     message = _("%(city)s already has a strategy being drafted or approved.") % {"city": city}
     if Strategy.objects.filter(city=city, state__in=Strategy.OPEN_STATES).exists():
         raise Conflict(message)
+    in_force = Strategy.objects.filter(city=city, state=Strategy.State.APPROVED)
+    if amends is None and in_force.exists():
+        raise Conflict(
+            _(
+                "%(city)s has a strategy in force: it is changed by an amendment, which its "
+                "page offers to start."
+            )
+            % {"city": city}
+        )
     try:
         with transaction.atomic():
             strategy = Strategy.objects.create(
-                city=city, created_by=actor, **translated("title", title or default_title(city))
+                city=city,
+                created_by=actor,
+                amends=amends,
+                **translated("title", title or default_title(city)),
             )
     except IntegrityError as error:  # a concurrent creation won the race
         raise Conflict(message) from error

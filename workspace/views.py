@@ -15,10 +15,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """Everyone sees the approved editions and the drafts in public hearing (each one click
     away) and who is preparing a strategy; a signed-in person first sees what waits for them
     (workspace.queues); an editor also their working copies with their readiness, and may start
-    one."""
+    one, or an amendment where their city has a strategy in force."""
     user = request.user
     editor = is_editor(user)
-    mine, creatable = [], []
+    mine, creatable, amendable = [], [], []
     if editor:
         # Each readiness from the checklist of the document's saved version (strategies.panels).
         strategies = list(selectors.strategy_list_for_user(user))
@@ -29,7 +29,13 @@ def home(request: HttpRequest) -> HttpResponse:
             )
         ]
         busy = {strategy.city_id for strategy, _readiness in mine}
-        creatable = [city for city in editor_cities(user) if city.pk not in busy]
+        # A city with a strategy in force changes it by an amendment, never a new draft.
+        in_force = {s.city_id: s for s in selectors.strategy_list_approved()}
+        for city in editor_cities(user):
+            if city.pk in in_force and city.pk not in busy:
+                amendable.append(in_force[city.pk])
+            elif city.pk not in busy:
+                creatable.append(city)
     return render(
         request,
         "workspace/home.html",
@@ -38,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_editor": editor,
             "mine": mine,
             "creatable": creatable,
+            "amendable": amendable,
             "approved": selectors.strategy_list_approved(),
             "in_hearing": drafts_in_hearing(),
             "in_preparation": selectors.strategy_list_in_preparation(),

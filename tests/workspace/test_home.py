@@ -149,3 +149,19 @@ def test_the_public_hearing_names_the_city_and_has_a_comment_form_beside_each_se
         r'<details class="comment-box" id="swot-comment" lang="en" open>.*?</details>', html, re.S
     )
     assert swot and "This field is required." in swot.group(0)
+
+
+def test_a_city_with_a_strategy_in_force_is_offered_an_amendment_not_a_new_strategy(client, db):
+    """An approved strategy changes by an amendment (a new draft cycle of its edition): the home
+    page offers that, and starting a new strategy beside it is refused."""
+    from core.exceptions import Conflict
+    from core.models import City
+    from strategies.services import strategy_create
+    from tests.api.helpers import approved_almaty
+
+    edition = approved_almaty()  # Almaty: in force, no working copy
+    html = home(client, "almaty.editor")
+    assert f'action="{reverse("approvals:amend", args=[edition.pk])}"' in html
+    assert f'name="city" value="{edition.city_id}"' not in html
+    with pytest.raises(Conflict):
+        strategy_create(actor=user("almaty.editor"), city=City.objects.get(code="almaty"))
