@@ -64,3 +64,14 @@ def strategy_document(pk: int) -> Strategy:
 def strategy_history(strategy: Strategy) -> QuerySet[AuditEvent]:
     """The audit trail of a strategy, newest first."""
     return AuditEvent.objects.filter(strategy=strategy).select_related("actor", "target_type")
+
+
+def startable_cities(cities) -> list:
+    """Of `cities`, those where a new strategy may be started: none being drafted, in approval
+    or in force (a strategy in force changes by an amendment: services.strategy_create)."""
+    taken = set(
+        Strategy.objects.filter(
+            city__in=cities, state__in=(*Strategy.OPEN_STATES, Strategy.State.APPROVED)
+        ).values_list("city_id", flat=True)
+    )
+    return [city for city in cities if city.pk not in taken]

@@ -36,7 +36,7 @@ from strategies.permissions import (
     ensure_can_view_draft,
 )
 from strategies.sections import SECTIONS, SECTIONS_BY_SLUG
-from strategies.selectors import strategy_history
+from strategies.selectors import startable_cities, strategy_history
 
 
 def _strategy(pk: int) -> Strategy:
@@ -65,7 +65,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
         strategy = services.strategy_create(actor=request.user, city=city)
         messages.success(request, _("The strategy has been created. Fill in its sections."))
         return redirect("strategies:overview", pk=strategy.pk)
-    return render(request, "strategies/create.html", {"cities": cities})
+    return render(request, "strategies/create.html", {"cities": startable_cities(cities)})
 
 
 @require_safe

@@ -29,13 +29,14 @@ def home(request: HttpRequest) -> HttpResponse:
             )
         ]
         busy = {strategy.city_id for strategy, _readiness in mine}
+        cities = editor_cities(user)
+        creatable = selectors.startable_cities(cities)
         # A city with a strategy in force changes it by an amendment, never a new draft.
-        in_force = {s.city_id: s for s in selectors.strategy_list_approved()}
-        for city in editor_cities(user):
-            if city.pk in in_force and city.pk not in busy:
-                amendable.append(in_force[city.pk])
-            elif city.pk not in busy:
-                creatable.append(city)
+        amendable = [
+            strategy
+            for strategy in selectors.strategy_list_approved().filter(city__in=cities)
+            if strategy.city_id not in busy
+        ]
     return render(
         request,
         "workspace/home.html",

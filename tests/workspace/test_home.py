@@ -165,3 +165,5 @@ def test_a_city_with_a_strategy_in_force_is_offered_an_amendment_not_a_new_strat
     assert f'name="city" value="{edition.city_id}"' not in html
     with pytest.raises(Conflict):
         strategy_create(actor=user("almaty.editor"), city=City.objects.get(code="almaty"))
+    page = client.get(reverse("strategies:create")).content.decode()
+    assert "<select" not in page and "changed by an amendment" in page
