@@ -37,7 +37,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from approvals import services
-from core.models import Membership, User
+from core.models import Membership, Organisation, User
 from strategies.document_json import document_dump, document_load
 from strategies.models import Strategy
 from strategies.selectors import strategy_document
@@ -202,7 +202,7 @@ LINKED_OF_STATE = {
 MORE_SEEDS_OF_STATE = {"draft": lambda: _an_import_to_confirm() + _a_failed_pdf()}
 ROLES = [
     "",  # anonymous
-    "shymkent.editor",  # drafts Shymkent's small copy of the strategy
+    "shymkent.editor",  # drafts Shymkent's small copy of the strategy; may start Aktobe's
     "almaty.editor",
     "ministry.reviewer",
     "almaty-region.reviewer",
@@ -562,6 +562,12 @@ def world(request, django_db_setup, django_db_blocker):
         with transaction.atomic():
             draft = Strategy.objects.get(city__code="almaty", state=Strategy.State.DRAFT)
             editor = member("shymkent.editor", "city-akimat-shymkent", Membership.Role.CITY_EDITOR)
+            # ... and Aktobe's, a city with no strategy yet: the new-strategy form is offered.
+            Membership.objects.create(
+                user=editor,
+                organisation=Organisation.objects.get(code="city-akimat-aktobe"),
+                role=Membership.Role.CITY_EDITOR,
+            )
             copy_ = document_load(small_copy(draft, "shymkent"), actor=editor)
             STATES[request.param](draft)
             draft.refresh_from_db()
