@@ -425,9 +425,10 @@ def content_delete(*, actor, row: models.Model, expected_version: int) -> None:
 
 
 @transaction.atomic
-def content_move(*, actor, row: models.Model, offset: int) -> None:
+def content_move(*, actor, row: models.Model, offset: int) -> bool:
     """Move an item one place up (offset -1) or down (+1) among its siblings (within its group:
-    the quadrant of a SWOT item, the kind of a series).
+    the quadrant of a SWOT item, the kind of a series). Returns whether it moved (the first of
+    its group stays where it is when moved up, the last when moved down).
 
     Raises InvalidInput for rows that keep no order of their own, PermissionDenied.
     """
@@ -447,7 +448,7 @@ def content_move(*, actor, row: models.Model, offset: int) -> None:
     index = next(i for i, item in enumerate(ordered) if item.pk == row.pk)
     target = index + offset
     if not 0 <= target < len(ordered):
-        return
+        return False
     ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered):
         if item.position != position:
@@ -460,3 +461,4 @@ def content_move(*, actor, row: models.Model, offset: int) -> None:
         strategy=strategy,
         extra={"model": model._meta.model_name, "changes": {"position": [index, target]}},
     )
+    return True

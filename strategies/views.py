@@ -88,6 +88,14 @@ def strategy_overview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "strategies/overview.html", context)
 
 
+def _item_url(url: str, part: Part, row) -> str:
+    """The page of `url` with the item open and in view: an item of a list lands on its box
+    (its name first), a section on its form."""
+    if not part.many:
+        return f"{url}#{part.name}-{row.pk}"
+    return f"{url}?open={part.name}-{row.pk}#box-{part.name}-{row.pk}"
+
+
 # A list of more items than this is listed by name, the form of one item opening at a time
 # (?open=), as the indicators always are: a page of 31 road-map items each with 36 indicator
 # checkboxes was 600 KiB of forms and 300 ms to render (issue 14). Shorter lists show every form.
@@ -326,7 +334,7 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
             recommended=pick.cleaned_data["recommended"],
         )
         messages.success(request, _("The recommended indicator has been added."))
-        return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
+        return redirect(_item_url(url, part, row))
     if action == "delete":
         item = ItemActionForm(request.POST, prefix=f"{part.name}-{row.pk}")
         if not item.is_valid():
@@ -337,9 +345,14 @@ def strategy_section(request: HttpRequest, pk: int, section: str) -> HttpRespons
         messages.success(request, _("Removed."))
         return redirect(f"{url}#{part.name}")
     if action in ("up", "down"):
-        services.content_move(actor=request.user, row=row, offset=-1 if action == "up" else 1)
+        if services.content_move(actor=request.user, row=row, offset=-1 if action == "up" else 1):
+            messages.success(request, _("Moved up.") if action == "up" else _("Moved down."))
+        elif action == "up":
+            messages.info(request, _("It is already the first of its group: it stays in place."))
+        else:
+            messages.info(request, _("It is already the last of its group: it stays in place."))
         # The moved item stays open (a long list shows one item's form at a time).
-        return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
+        return redirect(_item_url(url, part, row))
     return _save(request, strategy, section, part, row, url)
 
 
@@ -473,7 +486,7 @@ def _save(
     messages.success(request, _("Saved."))
     if "?" in url:  # an item kept inside an open one
         return redirect(f"{url}#{part.name}-{row.pk}")
-    return redirect(f"{url}?open={part.name}-{row.pk}#{part.name}-{row.pk}")
+    return redirect(_item_url(url, part, row))
 
 
 @require_safe

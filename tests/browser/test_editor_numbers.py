@@ -104,7 +104,10 @@ def test_in_a_long_list_a_save_shows_its_message_and_item_and_a_refusal_its_summ
     page.locator(f"input[name=series-{series.pk}-year_2020]").fill("7,5")
     page.locator(f"form#series-{series.pk} button[value=save]").click()
     expect(page.locator(".message.success")).to_be_in_viewport()
-    expect(page.locator(f"#box-series-{series.pk} > summary")).to_be_in_viewport()
+    name = page.locator(f"#box-series-{series.pk} > summary")
+    expect(name).to_be_in_viewport()
+    message = page.locator(".message.success").bounding_box()
+    assert name.bounding_box()["y"] >= message["y"] + message["height"] - 1  # not under it
 
     page.locator(f"input[name=series-{series.pk}-year_2020]").fill("жеті")
     page.locator(f"form#series-{series.pk} button[value=save]").click()

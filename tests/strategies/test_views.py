@@ -341,8 +341,28 @@ def test_indicators_open_one_at_a_time(editor_client, almaty):
     url = section_url(almaty, "indicators-environment")
     listed = editor_client.get(url).content.decode()
     assert f'name="indicators-{first.pk}-name_kk"' not in listed
-    assert f'href="?open=indicators-{first.pk}#indicators-{first.pk}"' in listed
+    assert f'href="?open=indicators-{first.pk}#box-indicators-{first.pk}"' in listed
     opened = editor_client.get(f"{url}?open=indicators-{first.pk}").content.decode()
     assert f'name="indicators-{first.pk}-name_kk"' in opened
     assert f'name="indicators-{second.pk}-name_kk"' not in opened
     assert 'name="indicators-new-name_kk"' in opened  # a new one can always be written
+
+
+def test_moving_an_item_says_whether_it_moved_and_keeps_it_open(editor_client, almaty):
+    from collections import Counter
+
+    kind = next(
+        k for k, n in Counter(almaty.series.values_list("kind", flat=True)).items() if n > 1
+    )
+    first, second = almaty.series.filter(kind=kind).order_by("position", "id")[:2]
+    url = section_url(almaty, "series", "en")
+
+    def move(row, action):
+        response = editor_client.post(url, {"part": "series", "row": row.pk, "action": action})
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"?open=series-{row.pk}#box-series-{row.pk}")
+        return editor_client.get(response["Location"]).content.decode()
+
+    assert "already the first of its group" in move(first, "up")
+    assert "Moved up." in move(second, "up")
+    assert list(almaty.series.filter(kind=kind).order_by("position", "id")[:2]) == [second, first]
