@@ -84,3 +84,30 @@ def test_a_missed_plan_without_explanation_is_summarised_at_the_top_with_a_link(
     # The focus is on the first field of that row: its year.
     assert editor.evaluate("document.activeElement.name").endswith("-year")
     assert editor.evaluate("document.activeElement.value") == "2024"
+
+
+def test_values_to_confirm_are_summarised_at_the_top_with_links_to_their_cells(open_page):
+    """Values the plausibility check warns about (far outside the indicator's range) are listed
+    in a focused summary whose links land on their cells, where the confirmation is."""
+    edition = Strategy.objects.get(city__code="almaty", state="approved")
+    indicator = Indicator.objects.filter(
+        direction__strategy=edition, good_direction=GoodDirection.UP, unit="%"
+    ).first()
+    editor = open_page("almaty.editor", lang="kk", viewport=(390, 844))
+    go(editor, f"/kk/strategies/{edition.pk}/monitoring/indicators/{indicator.pk}/")
+    rows = editor.locator("form.year-grid-form tbody tr")
+    row = next(
+        rows.nth(i)
+        for i in range(rows.count())
+        if rows.nth(i).locator("input[name$='-year']").input_value() == ""
+    )
+    row.locator("input[name$='-year']").fill("2026")
+    row.locator("input[name$='-plan']").fill("900 000")
+    editor.click("form.year-grid-form button.primary")
+
+    summary = editor.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    summary.locator("a").first.click()
+    assert editor.evaluate("document.activeElement.name").endswith("-plan")
+    assert not YearlyValue.objects.filter(indicator_uid=indicator.uid, year=2026).exists()
