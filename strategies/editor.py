@@ -62,7 +62,9 @@ class Part:
     def actions(self, row: models.Model | None) -> frozenset[str]:
         """The actions the page offers on a row of this part (None: a new item): the buttons
         shown and the only ones the view accepts. A section or a direction is saved, never
-        removed or moved; an item of a list is also removed, and moved if the list is ordered."""
+        removed or moved; an item of a list is also removed, and moved if the list is ordered
+        (the first of its group shows no ↑ and the last no ↓: views._group_edges; sent anyway,
+        the item stays in place and the page says so)."""
         if not self.many:
             return frozenset({"save"})
         if row is None:

@@ -348,7 +348,7 @@ def content_create(
     strategy = _lock_editable(actor, probe)
     values = {field: _clean(model, field, value) for field, value in values.items()}
     if is_ordered(model):
-        group = {name: values.get(name) for name in _order_group(model)}
+        group = {name: values.get(name) for name in order_group(model)}
         siblings = model.objects.filter(**parent, **group)
         values["position"] = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
     row = model.objects.create(**parent, **values)
@@ -376,7 +376,7 @@ def is_ordered(model: type[models.Model]) -> bool:
     return any(f.name == "position" for f in model._meta.concrete_fields) and model not in FRAME
 
 
-def _order_group(model: type[models.Model]) -> list[str]:
+def order_group(model: type[models.Model]) -> list[str]:
     """The columns that split a list into separately ordered groups: those the model's ordering
     names before `position` (the quadrant of a SWOT item, the kind of a series)."""
     ordering = [name.lstrip("-") for name in model._meta.ordering]
@@ -442,7 +442,7 @@ def content_move(*, actor, row: models.Model, offset: int) -> bool:
     )
     siblings = model.objects.select_for_update().filter(
         **{f"{parent_field}_id": getattr(row, f"{parent_field}_id")},
-        **{name: getattr(row, name) for name in _order_group(model)},
+        **{name: getattr(row, name) for name in order_group(model)},
     )
     ordered = list(siblings.order_by("position", "id"))
     index = next(i for i, item in enumerate(ordered) if item.pk == row.pk)

@@ -177,6 +177,10 @@ def _part_forms(
         )
         for row in rows
     ]
+    if part.ordered and goal is None:  # a list narrowed to an SDG goal shows both buttons
+        for (_row, form), up, down in zip(forms, *_group_edges(part, rows), strict=True):
+            if form is not None:
+                form.moves = (up, down)
     new = pick("new", lambda: form_class(choices=choices, years=years, prefix=f"{part.name}-new"))
     for sub in part.sub_parts:
         _attach_sub_forms(sub, [form for _row, form in forms if form], bound)
@@ -216,6 +220,16 @@ def _part_forms(
             for value, label in field.choices
         ]
     }
+
+
+def _group_edges(part: Part, rows: list) -> tuple[list[bool], list[bool]]:
+    """For each row of an ordered list (in its order): whether it can move up, and down, within
+    its group (the kind of a series, the quadrant of a SWOT item: services.order_group)."""
+    group = services.order_group(part.model)
+    keys = [tuple(getattr(row, name) for name in group) for row in rows]
+    up = [i > 0 and keys[i - 1] == key for i, key in enumerate(keys)]
+    down = [i + 1 < len(keys) and keys[i + 1] == key for i, key in enumerate(keys)]
+    return up, down
 
 
 def _attach_sub_forms(sub: Part, forms: list[ContentForm], bound) -> None:
