@@ -54,9 +54,9 @@ def draw_edition_charts(strategy_id: int) -> int:
     head = edition_page_head(strategy_id)
     if head is None:
         return 0
-    strategy = Strategy.objects.select_related("city").get(pk=strategy_id)
+    overview = monitoring_overview(Strategy.objects.select_related("city").get(pk=strategy_id))
     for lang in CONTENT_LANGUAGES:
         document_html(head, lang)
         with translation.override(lang):
-            monitoring_charts(monitoring_overview(strategy), lang=lang)
+            monitoring_charts(overview, lang=lang)
     return len(CONTENT_LANGUAGES)

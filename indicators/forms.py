@@ -2,8 +2,6 @@
 Numbers are typed as printed ("2 401,4", "≤33", "—"): text inputs with inputmode="decimal",
 read on the server by indicators.numbers (a number input would drop a decimal comma)."""
 
-import re
-
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +11,7 @@ from indicators.imports.table import MAX_BYTES
 from indicators.monitoring import ProgressStatus, YearStatus
 from indicators.numbers import (
     MISSING,
+    SPACES,
     STORED_PLACES,
     PrintedNumber,
     format_printed_number,
@@ -46,7 +45,7 @@ class PrintedNumberField(forms.CharField):
         return value
 
     def clean(self, value):
-        compact = re.sub(r"[\s\u00a0\u202f]+", "", super().clean(value) or "")
+        compact = SPACES.sub("", super().clean(value) or "")
         if compact in MISSING:
             return PrintedNumber(None)
         bound, number = split_bound(compact)

@@ -8,7 +8,8 @@ from indicators.models import Bound
 
 MISSING = {"", "—", "–", "-"}
 BOUNDS = {"≤": Bound.AT_MOST, "<=": Bound.AT_MOST, "≥": Bound.AT_LEAST, ">=": Bound.AT_LEAST}
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# Spaces a printed number may group its thousands with (plain, no-break, narrow no-break).
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
@@ -27,7 +28,7 @@ def parse_printed_number(text: str | float | int | Decimal | None) -> PrintedNum
         if not number.is_finite():
             raise ValueError(text)
         return PrintedNumber(number)
-    cleaned = _SPACES.sub("", str(text))
+    cleaned = SPACES.sub("", str(text))
     if cleaned in MISSING:
         return PrintedNumber(None)
     bound, cleaned = split_bound(cleaned)

@@ -26,7 +26,7 @@ from core.i18n import CONTENT_LANGUAGES
 from core.richtext import html_to_text, removed_text, sanitize_html
 from core.text import CleanTextFormMixin
 from indicators.models import MILESTONE_YEARS, Bound
-from indicators.numbers import parse_printed_number
+from indicators.numbers import SPACES, parse_printed_number
 from strategies.models.analysis import YEAR_MIN
 from strategies.models.document import HORIZON_YEAR
 from strategies.sections import is_rich
@@ -83,7 +83,7 @@ def parse_typed_number(text: str) -> Decimal | None:
     text = (text or "").strip().replace("\u2212", "-")  # U+2212 MINUS SIGN, as in documents
     if re.search(r"[*≤≥<>]", text):
         raise ValueError(text)
-    compact = re.sub(r"[\s\u00a0\u202f]+", "", text)
+    compact = SPACES.sub("", text)
     if get_format("DECIMAL_SEPARATOR") == "," and _GROUPED_WITH_POINTS.match(compact):
         decimal = Decimal(compact) if compact.count(".") == 1 else None
         raise AmbiguousNumber(text, Decimal(compact.replace(".", "")), decimal)

@@ -16,6 +16,16 @@ def go(page, path: str):
     return page.goto(f"{page.base_url}{path}")
 
 
+def empty_row(page):
+    """The first row of the monitoring grid with no year yet (a new year is typed there)."""
+    rows = page.locator("form.year-grid-form tbody tr")
+    return next(
+        rows.nth(i)
+        for i in range(rows.count())
+        if rows.nth(i).locator("input[name$='-year']").input_value() == ""
+    )
+
+
 def test_an_editor_imports_the_workbook_previews_confirms_and_reads_the_statuses(open_page):
     edition = Strategy.objects.get(city__code="almaty", state="approved")
     YearlyValue.objects.filter(city=edition.city).delete()  # the import starts from nothing
@@ -66,12 +76,7 @@ def test_a_missed_plan_without_explanation_is_summarised_at_the_top_with_a_link(
     ).first()
     editor = open_page("almaty.editor")
     go(editor, f"/ru/strategies/{edition.pk}/monitoring/indicators/{indicator.pk}/")
-    rows = editor.locator("form.year-grid-form tbody tr")
-    row = next(
-        rows.nth(i)
-        for i in range(rows.count())
-        if rows.nth(i).locator("input[name$='-year']").input_value() == ""
-    )
+    row = empty_row(editor)
     row.locator("input[name$='-year']").fill("2024")
     row.locator("input[name$='-plan']").fill("50")
     row.locator("input[name$='-actual']").fill("10")
@@ -95,12 +100,7 @@ def test_values_to_confirm_are_summarised_at_the_top_with_links_to_their_cells(o
     ).first()
     editor = open_page("almaty.editor", lang="kk", viewport=(390, 844))
     go(editor, f"/kk/strategies/{edition.pk}/monitoring/indicators/{indicator.pk}/")
-    rows = editor.locator("form.year-grid-form tbody tr")
-    row = next(
-        rows.nth(i)
-        for i in range(rows.count())
-        if rows.nth(i).locator("input[name$='-year']").input_value() == ""
-    )
+    row = empty_row(editor)
     row.locator("input[name$='-year']").fill("2026")
     row.locator("input[name$='-plan']").fill("900 000")
     editor.click("form.year-grid-form button.primary")
