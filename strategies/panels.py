@@ -78,8 +78,7 @@ def document_panels(
     selectors.strategy_document) and kept."""
     from indicators.selectors import monitoring_versions
 
-    # Never a default: a generation lost from the cache must not meet keys made before a change.
-    generation = cache.get_or_set(REFERENCE_GENERATION, _new_generation, None)
+    generation = _generation()
     # The trajectory advice reads the city's recorded actual values (strategies.compliance).
     values = monitoring_versions(strategy.city_id for strategy in strategies)
     keys = [
@@ -108,15 +107,19 @@ def _new_generation() -> int:
     return int(timezone.now().timestamp() * 1_000_000)
 
 
+def _generation() -> int:
+    """The reference rows' generation (reference_changed bumps it). Never a default: a generation
+    lost from the cache must not meet keys made before a change."""
+    return cache.get_or_set(REFERENCE_GENERATION, _new_generation, None)
+
+
 def page_key(strategy: Strategy, kind: str) -> str:
     """The cache key of a page (or part of one) of `kind` rendered from this saved version of the
     strategy (as loaded, with its `updated_at` and `state`), the reference rows' generation, the
     active language and today's date, with the current templates (core.page_sources)."""
     from core.page_sources import template_version
 
-    # Never a default: a generation lost from the cache must not meet keys made before a change.
-    generation = cache.get_or_set(REFERENCE_GENERATION, _new_generation, None)
-    return f"{_key(strategy, generation, kind)}:{template_version()}"
+    return f"{_key(strategy, _generation(), kind)}:{template_version()}"
 
 
 def preview_html(strategy: Strategy, lang: str) -> SafeString:

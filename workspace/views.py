@@ -19,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     editor = is_editor(user)
     mine, creatable, amendable = [], [], []
+    approved = list(selectors.strategy_list_approved())
     if editor:
         # Each readiness from the checklist of the document's saved version (strategies.panels).
         strategies = list(selectors.strategy_list_for_user(user))
@@ -32,11 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
         cities = editor_cities(user)
         creatable = selectors.startable_cities(cities)
         # A city with a strategy in force changes it by an amendment, never a new draft.
-        amendable = [
-            strategy
-            for strategy in selectors.strategy_list_approved().filter(city__in=cities)
-            if strategy.city_id not in busy
-        ]
+        without_copy = {city.pk for city in cities} - busy
+        amendable = [strategy for strategy in approved if strategy.city_id in without_copy]
     return render(
         request,
         "workspace/home.html",
@@ -46,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "creatable": creatable,
             "amendable": amendable,
-            "approved": selectors.strategy_list_approved(),
+            "approved": approved,
             "in_hearing": drafts_in_hearing(),
             "in_preparation": selectors.strategy_list_in_preparation(),
         },
